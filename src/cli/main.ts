@@ -1,0 +1,45 @@
+// The `salesbloom` command: assembles each module's commands; owns no logic of its own.
+import { Command, CommanderError } from 'commander';
+import { AppError, ExitCode, InputError, formatIssue } from '../core/errors.ts';
+import { registerEvalCommands } from './commands/eval.ts';
+
+export function buildProgram(): Command {
+  const program = new Command('salesbloom')
+    .description('SalesBloom: AI for your sales organisation, on your own data and machines.')
+    .version('0.1.0')
+    .showHelpAfterError('(run with --help for usage)')
+    .exitOverride();
+  registerEvalCommands(program);
+  return program;
+}
+
+/** Runs the CLI and returns the process exit code (never calls process.exit itself). */
+export async function main(argv: string[]): Promise<number> {
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+    return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
+  } catch (error) {
+    return reportError(error);
+  }
+}
+
+function reportError(error: unknown): number {
+  if (error instanceof CommanderError) {
+    // Help and version exit through here with code 0; usage mistakes with 2.
+    return error.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
+  }
+  if (error instanceof InputError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    const shown = error.issues.slice(0, 50);
+    for (const issue of shown) process.stderr.write(`  ${formatIssue(issue)}\n`);
+    if (error.issues.length > shown.length) process.stderr.write(`  … and ${error.issues.length - shown.length} more\n`);
+    return error.exitCode;
+  }
+  if (error instanceof AppError) {
+    process.stderr.write(`error: ${error.message}\n`);
+    return error.exitCode;
+  }
+  process.stderr.write(`error: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+  return ExitCode.failure;
+}
