@@ -1,7 +1,11 @@
 // The `salesbloom` command: assembles each module's commands; owns no logic of its own.
 import { Command, CommanderError } from 'commander';
 import { AppError, ExitCode, InputError, formatIssue } from '../core/errors.ts';
+import { registerAuthCommands } from '../modules/auth/cli.ts';
+import { registerImportCommands } from '../modules/import/cli.ts';
 import { registerEvalCommands } from './commands/eval.ts';
+import { registerMigrateCommands } from './commands/migrate.ts';
+import { registerServeCommand } from './commands/serve.ts';
 
 export function buildProgram(): Command {
   const program = new Command('salesbloom')
@@ -9,6 +13,10 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  registerServeCommand(program);
+  registerImportCommands(program);
+  registerAuthCommands(program);
+  registerMigrateCommands(program);
   registerEvalCommands(program);
   return program;
 }

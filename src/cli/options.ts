@@ -1,0 +1,26 @@
+// Options shared by every command that touches data, and opening the database they name.
+import type { Command } from 'commander';
+import { resolveConfig, type Config, type DataOptions } from '../core/config.ts';
+import type { Db } from '../db/client.ts';
+import { openDatabase } from '../db/open.ts';
+
+export function withDataOptions(command: Command): Command {
+  return command
+    .option('--data-dir <dir>', 'embedded database directory (env SALESBLOOM_DATA_DIR, default ./salesbloom-data)')
+    .option('--database-url <url>', 'use this PostgreSQL server instead of the embedded database (env DATABASE_URL)');
+}
+
+/** Opens the database for a command, runs fn, and always closes it. */
+export async function withDatabase<T>(flags: DataOptions, fn: (db: Db, config: Config) => Promise<T>): Promise<T> {
+  const config = resolveConfig(flags);
+  const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
+  try {
+    return await fn(db, config);
+  } finally {
+    await db.close();
+  }
+}
+
+export function printJson(value: unknown): void {
+  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+}

@@ -1,0 +1,175 @@
+// One database interface over two backends that speak the same SQL: embedded PGlite
+// (the default, data in a directory) and a PostgreSQL server (when DATABASE_URL is set).
+// Both return the same JavaScript types: numeric and bigint as number, date as 'YYYY-MM-DD',
+// timestamptz as Date, jsonb as parsed JSON.
+import { mkdirSync } from 'node:fs';
+import { PGlite } from '@electric-sql/pglite';
+import pg from 'pg';
+import { UnavailableError } from '../core/errors.ts';
+
+export type Row = Record<string, unknown>;
+
+export interface QueryResult<T = Row> {
+  rows: T[];
+  rowCount: number;
+}
+
+export interface Db {
+  readonly kind: 'pglite' | 'postgres';
+  query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
+  /** Runs several statements with no parameters (migrations). */
+  exec(sql: string): Promise<void>;
+  /** Runs fn in one transaction: commits if it resolves, rolls back if it throws. */
+  transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  close(): Promise<void>;
+}
+
+const OID = { INT8: 20, NUMERIC: 1700, DATE: 1082 } as const;
+const toNumber = (v: string) => Number(v);
+const asIs = (v: string) => v;
+
+export interface ConnectOptions {
+  /** postgres://… connection string; when absent the embedded PGlite is used. */
+  databaseUrl?: string;
+  /** PGlite data directory; 'memory://' for an in-memory database. */
+  dataDir?: string;
+  /** PGlite only: start from this data-directory tarball (see PGlite.dumpDataDir). */
+  loadDataDir?: Blob;
+  /** Pool size for PostgreSQL. */
+  maxConnections?: number;
+}
+
+export async function connect(options: ConnectOptions): Promise<Db> {
+  if (options.databaseUrl) return connectPostgres(options.databaseUrl, options.maxConnections ?? 10);
+  return connectPglite(options.dataDir ?? './salesbloom-data', options.loadDataDir);
+}
+
+// ---------- PGlite ----------
+
+async function connectPglite(dataDir: string, loadDataDir?: Blob): Promise<Db> {
+  if (!dataDir.startsWith('memory://')) mkdirSync(dataDir, { recursive: true });
+  let db: PGlite;
+  try {
+    db = await PGlite.create(dataDir, {
+      loadDataDir,
+      parsers: { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: asIs },
+    });
+  } catch (error) {
+    throw new UnavailableError(
+      `cannot open the embedded database in ${dataDir}: ${(error as Error).message}. ` +
+        'Is another salesbloom process using it? Use --data-dir to choose another directory.',
+    );
+  }
+  return pgliteDb(db, db);
+}
+
+/** The PGlite instance behind a Db, for PGlite-only operations such as dumpDataDir. */
+export function pgliteOf(db: Db): PGlite | undefined {
+  return (db as { pglite?: PGlite }).pglite;
+}
+
+type PgliteRunner = Pick<PGlite, 'query' | 'exec'>;
+
+function pgliteDb(runner: PgliteRunner, root: PGlite): Db & { pglite: PGlite } {
+  return {
+    kind: 'pglite',
+    pglite: root,
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await runner.query<T>(sql, params as unknown[]);
+      return { rows: result.rows, rowCount: result.affectedRows ?? result.rows.length };
+    },
+    async exec(sql: string) {
+      await runner.exec(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      if (runner !== root) return fn(this); // already inside a transaction: join it
+      return root.transaction((tx) => fn(pgliteDb(tx as unknown as PgliteRunner, root))) as Promise<T>;
+    },
+    async close() {
+      if (runner === root && !root.closed) await root.close();
+    },
+  };
+}
+
+// ---------- PostgreSQL ----------
+
+const pgTypes = {
+  getTypeParser(oid: number, format?: string) {
+    if (oid === OID.INT8 || oid === OID.NUMERIC) return toNumber;
+    if (oid === OID.DATE) return asIs;
+    return pg.types.getTypeParser(oid, format as 'text');
+  },
+};
+
+async function connectPostgres(url: string, max: number): Promise<Db> {
+  const pool = new pg.Pool({ connectionString: url, max, types: pgTypes as pg.CustomTypesConfig });
+  pool.on('error', () => {
+    /* idle client errors surface on the next query */
+  });
+  try {
+    const client = await pool.connect();
+    client.release();
+  } catch (error) {
+    await pool.end().catch(() => {});
+    throw new UnavailableError(`cannot connect to PostgreSQL at ${redactUrl(url)}: ${(error as Error).message}`);
+  }
+  return poolDb(pool);
+}
+
+function poolDb(pool: pg.Pool): Db {
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await pool.query(sql, params as unknown[]);
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string) {
+      await pool.query(sql);
+    },
+    async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
+      const client = await pool.connect();
+      try {
+        await client.query('BEGIN');
+        const result = await fn(clientDb(client));
+        await client.query('COMMIT');
+        return result;
+      } catch (error) {
+        await client.query('ROLLBACK').catch(() => {});
+        throw error;
+      } finally {
+        client.release();
+      }
+    },
+    async close() {
+      await pool.end();
+    },
+  };
+}
+
+function clientDb(client: pg.PoolClient): Db {
+  return {
+    kind: 'postgres',
+    async query<T>(sql: string, params: readonly unknown[] = []) {
+      const result = await client.query(sql, params as unknown[]);
+      return { rows: result.rows as T[], rowCount: result.rowCount ?? result.rows.length };
+    },
+    async exec(sql: string) {
+      await client.query(sql);
+    },
+    transaction<T>(fn: (tx: Db) => Promise<T>) {
+      return fn(this); // nested: join the open transaction
+    },
+    async close() {},
+  };
+}
+
+/** Hides the password in a connection string for messages and logs. */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    if (u.password) u.password = '***';
+    return u.toString();
+  } catch {
+    return '(invalid URL)';
+  }
+}

@@ -1,0 +1,493 @@
+// Transactional, idempotent, streaming import of one file into one entity.
+// - The whole file is one transaction: a crash or an error leaves none of its rows.
+// - Rows upsert by external id (or, without one, by a hash of their content), and unchanged
+//   rows are not touched, so importing the same file twice changes nothing.
+// - Rows stream through in batches; memory stays flat in the file's size.
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { stringify } from 'csv-stringify';
+import { InputError, type InputIssue } from '../../core/errors.ts';
+import type { Db } from '../../db/client.ts';
+import type { Actor } from '../crm/access.ts';
+import { writeAudit } from '../crm/audit.ts';
+import { ENTITIES, writableFields, type EntityName, type FieldDef } from '../crm/entities.ts';
+import { ATTRIBUTE_TYPES, attributeKey, coerce, fitsAttributeType, isMissing, type AttributeType, type FieldType } from '../crm/fields.ts';
+import { coerceField, defaultFor } from '../crm/values.ts';
+import { ColumnMapper, type MappingFile } from './mapping.ts';
+import { ReferenceResolver } from './references.ts';
+import { openSource, type SourceRow } from './sources.ts';
+
+export interface ImportOptions {
+  entity: EntityName;
+  file: string;
+  /** Name used in messages (defaults to the path). */
+  label?: string;
+  format?: 'csv' | 'jsonl';
+  delimiter?: string;
+  mapping?: MappingFile;
+  /** abort (default): any bad row rejects the whole file. skip: import the good rows. */
+  onError?: 'abort' | 'skip';
+  /** With onError skip: write rejected rows and their reasons here (CSV). */
+  rejectsPath?: string;
+  actor?: Actor | null;
+  /** Validate and count everything, then roll back: a preview that writes nothing. */
+  dryRun?: boolean;
+  batchSize?: number;
+  onProgress?: (progress: ImportProgress) => void;
+  requestId?: string;
+}
+
+export interface ImportProgress {
+  rows: number;
+  bytes: number;
+  size: number;
+}
+
+export interface ImportSummary {
+  entity: EntityName;
+  file: string;
+  rows: number;
+  inserted: number;
+  updated: number;
+  unchanged: number;
+  rejected: number;
+  seconds: number;
+  rows_per_second: number;
+  attributes: { key: string; label: string; type: AttributeType }[];
+  errors: InputIssue[];
+  warnings: string[];
+  dry_run: boolean;
+}
+
+class DryRunRollback extends Error {}
+
+const PG_TYPE: Record<FieldType, string> = {
+  text: 'text',
+  integer: 'integer',
+  number: 'numeric',
+  boolean: 'boolean',
+  date: 'date',
+  timestamp: 'timestamptz',
+  json: 'jsonb',
+  tags: 'text[]',
+  uuid: 'uuid',
+};
+const SAMPLE_ROWS = 1000;
+const MAX_LISTED_ERRORS = 1000;
+
+interface AttributeColumn {
+  key: string;
+  label: string;
+  type: AttributeType;
+  /** Typed from this file's sample (true) or by an existing field definition (false). */
+  inferred: boolean;
+  widened: boolean;
+}
+
+export async function importFile(db: Db, options: ImportOptions): Promise<ImportSummary> {
+  const started = performance.now();
+  const entity = ENTITIES[options.entity];
+  const label = options.label ?? options.file;
+  const onError = options.onError ?? 'abort';
+  const batchSize = options.batchSize ?? 2000;
+  const source = await openSource(options.file, label, { format: options.format, delimiter: options.delimiter });
+  const mapper = new ColumnMapper(entity, options.mapping);
+  if (source.format === 'csv') mapper.checkHeaders(source.headers, label);
+
+  const summary: ImportSummary = {
+    entity: entity.name, file: label, rows: 0, inserted: 0, updated: 0, unchanged: 0, rejected: 0,
+    seconds: 0, rows_per_second: 0, attributes: [], errors: [], warnings: [], dry_run: false,
+  };
+  const rejects = onError === 'skip' && options.rejectsPath
+    ? new RejectsWriter(options.rejectsPath, source.format === 'csv' ? source.headers : null)
+    : null;
+
+  try {
+    await db.transaction(async (tx) => {
+      const attributeDefs = await loadAttributeDefinitions(tx, entity.name);
+      const resolvers = new Map<EntityName, ReferenceResolver>();
+      const attributes = new Map<string, AttributeColumn>();
+      const usedFields = new Set<FieldDef>();
+      const deferredSelfRefs: { row: number; externalId: string; field: FieldDef; value: string }[] = [];
+      const seenHashes = new Map<string, number>();
+      let batch: Record<string, unknown>[] = [];
+      let batchKeys = new Set<string>();
+      let writer: BatchWriter | null = null;
+      let failed = false;
+
+      const resolverFor = async (target: EntityName) => {
+        let r = resolvers.get(target);
+        if (!r) {
+          r = new ReferenceResolver(tx, target);
+          await r.load();
+          resolvers.set(target, r);
+        }
+        return r;
+      };
+
+      const reject = (row: SourceRow | { row: number; values?: Record<string, unknown> }, issues: InputIssue[]) => {
+        summary.rejected++;
+        failed ||= onError === 'abort';
+        for (const issue of issues) if (summary.errors.length < MAX_LISTED_ERRORS) summary.errors.push(issue);
+        rejects?.write(row.row, 'values' in row ? row.values : undefined, issues);
+      };
+
+      const flush = async () => {
+        if (batch.length === 0) return;
+        if (!failed) {
+          const shape = `${usedFields.size}:${attributes.size > 0}`;
+          if (writer?.shape !== shape) writer = new BatchWriter(tx, entity.name, [...usedFields], attributes.size > 0, shape);
+          const counts = await writer.write(batch, options.actor ?? null);
+          summary.inserted += counts.inserted;
+          summary.updated += counts.updated;
+          summary.unchanged += batch.length - counts.inserted - counts.updated;
+        }
+        batch = [];
+        batchKeys = new Set();
+      };
+
+      // Attribute types come from existing definitions, else from a sample of the file.
+      const sample: (SourceRow | { row: number; error: InputIssue })[] = [];
+      const iterator = source.rows[Symbol.asyncIterator]();
+      while (sample.length < SAMPLE_ROWS) {
+        const next = await iterator.next();
+        if (next.done) break;
+        sample.push(next.value);
+      }
+      const headers = source.format === 'csv' ? source.headers : collectKeys(sample);
+      for (const header of headers) {
+        const target = mapper.target(header);
+        // Self-references (an account's parent account) are set after all rows exist, not upserted.
+        if (target.kind === 'field' && target.field.ref !== entity.name && target.field.name !== 'attributes') usedFields.add(target.field);
+        if (target.kind !== 'attribute') continue;
+        const existing = attributeDefs.get(target.key);
+        const type = existing ?? inferType(sample, header);
+        attributes.set(header, { key: target.key, label: target.label, type, inferred: !existing, widened: false });
+      }
+      for (const field of writableFields(entity)) if (field.name === 'external_id') usedFields.add(field);
+
+      const putAttribute = (header: string, key: string, columnLabel: string, raw: unknown, item: SourceRow) => {
+        let column = attributes.get(header);
+        if (!column) {
+          // A key first seen after the sample (JSON Lines): type it from its own value.
+          const known = attributeDefs.get(key);
+          column = { key, label: columnLabel, type: known ?? inferType([item], header), inferred: !known, widened: false };
+          attributes.set(header, column);
+        }
+        if (isMissing(raw)) return;
+        const typed = coerce(column.type, raw);
+        if (typed.ok) attrsOf(item)[column.key] = typed.value;
+        else {
+          column.widened = true; // keep the value as text rather than lose it
+          column.type = 'text';
+          attrsOf(item)[column.key] = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+        }
+      };
+      let currentAttrs: Record<string, unknown> = {};
+      const attrsOf = (_item: SourceRow) => currentAttrs;
+
+      const processRow = async (item: SourceRow | { row: number; error: InputIssue }) => {
+        summary.rows++;
+        if ('error' in item) return reject(item, [item.error]);
+        const issues: InputIssue[] = [];
+        const out: Record<string, unknown> = {};
+        const attrs: Record<string, unknown> = {};
+        currentAttrs = attrs;
+        for (const [header, raw] of Object.entries(item.values)) {
+          const target = mapper.target(header);
+          if (target.kind === 'ignore') continue;
+          if (target.kind === 'attribute') {
+            putAttribute(header, target.key, target.label, raw, item);
+            continue;
+          }
+          if (target.field.name === 'attributes') {
+            // A JSON object of custom attributes (JSON Lines, or a CSV cell holding JSON).
+            if (isMissing(raw)) continue;
+            const typed = coerce('json', raw);
+            if (!typed.ok || typeof typed.value !== 'object' || typed.value === null || Array.isArray(typed.value)) {
+              issues.push({ file: label, row: item.row, column: header, value: raw, reason: 'must be a JSON object of custom attributes' });
+              continue;
+            }
+            for (const [k, v] of Object.entries(typed.value)) putAttribute(`attributes.${k}`, attributeKey(k), k, v, { row: item.row, values: { [`attributes.${k}`]: v } });
+            continue;
+          }
+          const field = target.field;
+          if (field.ref !== entity.name) usedFields.add(field);
+
+          if (field.ref) {
+            if (isMissing(raw)) {
+              if (field.ref !== entity.name) out[field.name] = null;
+              continue;
+            }
+            if (field.ref === entity.name) {
+              deferredSelfRefs.push({ row: item.row, externalId: '', field, value: String(raw) });
+              continue;
+            }
+            const resolved = (await resolverFor(field.ref)).resolve(String(raw));
+            if (resolved.ok) out[field.name] = resolved.id;
+            else issues.push({ file: label, row: item.row, column: header, value: raw, reason: resolved.reason });
+            continue;
+          }
+          const typed = coerceField(field, raw);
+          if (!typed.ok) issues.push({ file: label, row: item.row, column: header, value: raw, reason: typed.reason });
+          else out[field.name] = typed.value === null && field.default !== undefined ? defaultFor(field) : typed.value;
+        }
+        for (const field of entity.fields) {
+          if (field.required && (out[field.name] === null || out[field.name] === undefined)) {
+            issues.push({ file: label, row: item.row, column: field.name, reason: `${field.name} is required` });
+          }
+        }
+        if (issues.length) {
+          if (deferredSelfRefs.at(-1)?.row === item.row) deferredSelfRefs.pop();
+          return reject(item, issues);
+        }
+        if (out.external_id === null || out.external_id === undefined) out.external_id = contentId(item.values, seenHashes);
+        const key = String(out.external_id);
+        if (deferredSelfRefs.at(-1)?.row === item.row) deferredSelfRefs.at(-1)!.externalId = key;
+        if (attributes.size) out.attributes = attrs;
+        if (batchKeys.has(key)) await flush(); // a later row with the same id updates the earlier one
+        batch.push(out);
+        batchKeys.add(key);
+        if (batch.length >= batchSize) await flush();
+        if (summary.rows % 10_000 === 0) options.onProgress?.({ rows: summary.rows, bytes: source.bytesRead(), size: source.size });
+      };
+
+      for (const item of sample) await processRow(item);
+      for (;;) {
+        const next = await iterator.next();
+        if (next.done) break;
+        await processRow(next.value);
+      }
+      await flush();
+      options.onProgress?.({ rows: summary.rows, bytes: source.bytesRead(), size: source.size });
+
+      if (!failed && deferredSelfRefs.length) {
+        const issues = await applySelfReferences(tx, entity.name, deferredSelfRefs, label);
+        if (issues.length) {
+          if (onError === 'abort') {
+            for (const issue of issues) reject({ row: issue.row ?? 0 }, [issue]);
+          } else {
+            summary.warnings.push(`${issues.length} references to other ${entity.name} could not be resolved and were left empty`);
+            summary.errors.push(...issues.slice(0, MAX_LISTED_ERRORS - summary.errors.length));
+          }
+        }
+      }
+      if (failed) {
+        throw new InputError(
+          `${label}: ${summary.rejected} of ${summary.rows} rows are invalid; nothing was imported (use --on-error skip to import the valid rows)`,
+          summary.errors,
+        );
+      }
+      for (const column of attributes.values()) {
+        if (column.widened && !column.inferred) {
+          summary.warnings.push(`attribute ${column.key} held values that are not ${attributeDefs.get(column.key)}; it is now text`);
+        }
+      }
+      summary.attributes = [...attributes.values()].map(({ key, label: l, type }) => ({ key, label: l, type }));
+      await saveAttributeDefinitions(tx, entity.name, [...attributes.values()]);
+      await writeAudit(tx, options.actor ?? null, {
+        action: 'import', entity: entity.name, requestId: options.requestId,
+        detail: { file: label, rows: summary.rows, inserted: summary.inserted, updated: summary.updated, unchanged: summary.unchanged, rejected: summary.rejected },
+      });
+      if (options.dryRun) throw new DryRunRollback();
+    });
+  } catch (error) {
+    if (!(error instanceof DryRunRollback)) throw error;
+  } finally {
+    await rejects?.close();
+  }
+  summary.dry_run = options.dryRun === true;
+  summary.seconds = (performance.now() - started) / 1000;
+  summary.rows_per_second = Math.round(summary.rows / Math.max(summary.seconds, 1e-9));
+  return summary;
+}
+
+function collectKeys(rows: (SourceRow | { row: number; error: InputIssue })[]): string[] {
+  const keys = new Set<string>();
+  for (const r of rows) if ('values' in r) for (const k of Object.keys(r.values)) keys.add(k);
+  return [...keys];
+}
+
+/** The most specific attribute type that every sampled value fits. */
+function inferType(sample: (SourceRow | { row: number; error: InputIssue })[], header: string): AttributeType {
+  const candidates = new Set<AttributeType>(ATTRIBUTE_TYPES);
+  let any = false;
+  for (const item of sample) {
+    if (!('values' in item)) continue;
+    const raw = item.values[header];
+    if (isMissing(raw)) continue;
+    any = true;
+    if (typeof raw === 'number') {
+      candidates.delete('boolean');
+      candidates.delete('date');
+      candidates.delete('timestamp');
+      if (!Number.isInteger(raw)) candidates.delete('integer');
+      continue;
+    }
+    if (typeof raw === 'boolean') return candidates.has('boolean') ? 'boolean' : 'text';
+    if (typeof raw !== 'string') return 'text';
+    for (const type of candidates) if (type !== 'text' && !fitsAttributeType(type, raw)) candidates.delete(type);
+  }
+  if (!any) return 'text';
+  return ATTRIBUTE_TYPES.find((t) => candidates.has(t)) ?? 'text';
+}
+
+/** A stable id for rows without one: the hash of their content, numbered among identical rows. */
+function contentId(values: Record<string, unknown>, seen: Map<string, number>): string {
+  const hash = createHash('sha1').update(JSON.stringify(values)).digest('hex').slice(0, 20);
+  const n = (seen.get(hash) ?? 0) + 1;
+  seen.set(hash, n);
+  return n === 1 ? `row-${hash}` : `row-${hash}-${n}`;
+}
+
+async function loadAttributeDefinitions(db: Db, entity: string): Promise<Map<string, AttributeType>> {
+  const { rows } = await db.query<{ key: string; type: AttributeType }>('SELECT key, type FROM field_definitions WHERE entity = $1', [entity]);
+  return new Map(rows.map((r) => [r.key, r.type]));
+}
+
+async function saveAttributeDefinitions(db: Db, entity: string, columns: AttributeColumn[]): Promise<void> {
+  for (const c of columns) {
+    await db.query(
+      `INSERT INTO field_definitions (entity, key, label, type) VALUES ($1, $2, $3, $4)
+       ON CONFLICT (entity, key) DO UPDATE SET type = EXCLUDED.type WHERE field_definitions.type <> EXCLUDED.type`,
+      [entity, c.key, c.label, c.type],
+    );
+    if (c.widened) {
+      // Values stored before the column turned out to be text become text too.
+      await db.query(
+        `UPDATE ${entity} SET attributes = jsonb_set(attributes, ARRAY[$1], to_jsonb(attributes->>$1))
+         WHERE attributes ? $1 AND jsonb_typeof(attributes->$1) <> 'string'`,
+        [c.key],
+      );
+    }
+  }
+}
+
+async function applySelfReferences(
+  db: Db,
+  entity: EntityName,
+  refs: { row: number; externalId: string; field: FieldDef; value: string }[],
+  label: string,
+): Promise<InputIssue[]> {
+  const resolver = new ReferenceResolver(db, entity);
+  await resolver.load();
+  const issues: InputIssue[] = [];
+  for (const ref of refs) {
+    const resolved = resolver.resolve(ref.value);
+    if (!resolved.ok) {
+      issues.push({ file: label, row: ref.row, column: ref.field.name, value: ref.value, reason: resolved.reason });
+      continue;
+    }
+    await db.query(
+      `UPDATE ${entity} SET ${ref.field.name} = $1, updated_at = now() WHERE external_id = $2 AND ${ref.field.name} IS DISTINCT FROM $1`,
+      [resolved.id, ref.externalId],
+    );
+  }
+  return issues;
+}
+
+/** Upserts batches with one statement each: rows travel as one JSON parameter. */
+class BatchWriter {
+  private readonly sql: string;
+  private readonly fields: FieldDef[];
+
+  constructor(
+    private readonly db: Db,
+    private readonly entity: EntityName,
+    fields: FieldDef[],
+    withAttributes: boolean,
+    /** Which columns this statement writes; a new shape (a JSON Lines key seen late) needs a new statement. */
+    readonly shape: string,
+  ) {
+    this.fields = fields.filter((f) => f.name !== 'attributes');
+    const cols = this.fields.map((f) => f.name);
+    const defs = this.fields.map((f) => `${f.name} ${PG_TYPE[f.type]}`);
+    if (withAttributes) {
+      cols.push('attributes');
+      defs.push('attributes jsonb');
+    }
+    const updatable = cols.filter((c) => c !== 'external_id' && c !== 'attributes');
+    const sets = updatable.map((c) => `${c} = EXCLUDED.${c}`);
+    const changed = updatable.map((c) => `t.${c} IS DISTINCT FROM EXCLUDED.${c}`);
+    if (withAttributes) {
+      sets.push('attributes = t.attributes || EXCLUDED.attributes');
+      changed.push('NOT (t.attributes @> EXCLUDED.attributes)');
+    }
+    if (entity === 'knowledge_articles') sets.push('version = t.version + 1');
+    const conflict = sets.length
+      ? `DO UPDATE SET ${sets.join(', ')}, updated_at = now() WHERE ${changed.join(' OR ')}`
+      : 'DO NOTHING';
+    this.sql = `WITH upserted AS (
+        INSERT INTO ${entity} AS t (${cols.join(', ')})
+        SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${defs.join(', ')})
+        ON CONFLICT (external_id) ${conflict}
+        RETURNING t.id, t.external_id, (xmax = 0) AS inserted${entity === 'opportunities' ? ', t.stage' : ''}
+      ) SELECT * FROM upserted`;
+  }
+
+  async write(rows: Record<string, unknown>[], actor: Actor | null): Promise<{ inserted: number; updated: number }> {
+    const before = this.entity === 'opportunities' && this.fields.some((f) => f.name === 'stage')
+      ? await this.stagesOf(rows)
+      : null;
+    const { rows: result } = await this.db.query<{ id: string; external_id: string; inserted: boolean; stage?: string }>(this.sql, [JSON.stringify(rows)]);
+    let inserted = 0;
+    for (const r of result) if (r.inserted) inserted++;
+    if (before) {
+      const history = result.filter((r) => before.get(r.external_id) !== r.stage);
+      if (history.length) {
+        await this.db.query(
+          `INSERT INTO opportunity_stage_history (opportunity_id, from_stage, to_stage, changed_by)
+           SELECT x.id, x.from_stage, x.to_stage, $2 FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, from_stage text, to_stage text)`,
+          [JSON.stringify(history.map((r) => ({ id: r.id, from_stage: before.get(r.external_id) ?? null, to_stage: r.stage }))), actor?.id ?? null],
+        );
+      }
+    }
+    return { inserted, updated: result.length - inserted };
+  }
+
+  private async stagesOf(rows: Record<string, unknown>[]): Promise<Map<string, string>> {
+    const { rows: existing } = await this.db.query<{ external_id: string; stage: string }>(
+      'SELECT external_id, stage FROM opportunities WHERE external_id = ANY($1::text[])',
+      [rows.map((r) => String(r.external_id))],
+    );
+    return new Map(existing.map((r) => [r.external_id, r.stage]));
+  }
+}
+
+/** Writes rejected rows with their row number and reasons, for --on-error skip. */
+class RejectsWriter {
+  private readonly stream = stringify({ header: false });
+  private headerWritten = false;
+  private readonly done: Promise<void>;
+  private columns: string[];
+
+  constructor(path: string, headers: string[] | null) {
+    this.columns = headers ?? [];
+    const out = createWriteStream(path);
+    this.stream.pipe(out);
+    this.done = new Promise((resolve, reject) => {
+      out.on('finish', resolve);
+      out.on('error', reject);
+    });
+  }
+
+  write(row: number, values: Record<string, unknown> | undefined, issues: InputIssue[]): void {
+    if (!this.headerWritten) {
+      if (this.columns.length === 0 && values) this.columns = Object.keys(values);
+      this.stream.write(['row', 'errors', ...this.columns]);
+      this.headerWritten = true;
+    }
+    const reasons = issues.map((i) => `${i.column ? `${i.column}: ` : ''}${i.value !== undefined ? `${JSON.stringify(i.value)} ` : ''}${i.reason}`).join('; ');
+    this.stream.write([row, reasons, ...this.columns.map((c) => formatCell(values?.[c]))]);
+  }
+
+  async close(): Promise<void> {
+    this.stream.end();
+    await this.done;
+  }
+}
+
+function formatCell(v: unknown): string {
+  if (v === null || v === undefined) return '';
+  return typeof v === 'object' ? JSON.stringify(v) : String(v);
+}
