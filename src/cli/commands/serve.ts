@@ -1,9 +1,6 @@
 // `salesbloom serve`: the API (and, once built, the web app) on one port.
 import type { Command } from 'commander';
 import { resolveConfig } from '../../core/config.ts';
-import { openDatabase } from '../../db/open.ts';
-import { buildServer } from '../../api/server.ts';
-import { ensureAdmin } from '../../modules/auth/service.ts';
 import { withDataOptions } from '../options.ts';
 
 export function registerServeCommand(program: Command): void {
@@ -15,6 +12,12 @@ export function registerServeCommand(program: Command): void {
       .option('--port <port>', 'port (env PORT)')
       .option('--log-level <level>', 'fatal, error, warn, info, debug (env SALESBLOOM_LOG_LEVEL)'),
   ).action(async (opts) => {
+    // Loaded on demand so other commands start fast.
+    const [{ openDatabase }, { buildServer }, { ensureAdmin }] = await Promise.all([
+      import('../../db/open.ts'),
+      import('../../api/server.ts'),
+      import('../../modules/auth/service.ts'),
+    ]);
     const config = resolveConfig(opts);
     const db = await openDatabase({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
     const admin = await ensureAdmin(db);

@@ -17,6 +17,8 @@ function entityArg(value: string): EntityName {
 
 function progressBar(label: string): (p: ImportProgress) => void {
   const started = performance.now();
+  // Machine-readable progress for scripts (and the crash test): one JSON line per update.
+  if (process.env.SALESBLOOM_PROGRESS === 'json') return (p) => process.stderr.write(`${JSON.stringify(p)}\n`);
   if (!process.stderr.isTTY) return () => {};
   return ({ rows, bytes, size }) => {
     const share = size ? Math.min(bytes / size, 1) : 0;
