@@ -2,6 +2,7 @@
 import { Command, CommanderError } from 'commander';
 import { AppError, ExitCode, InputError, formatIssue } from '../core/errors.ts';
 import { registerAuthCommands } from '../modules/auth/cli.ts';
+import { registerDemoCommand } from '../modules/demo/cli.ts';
 import { registerImportCommands } from '../modules/import/cli.ts';
 import { registerEvalCommands } from './commands/eval.ts';
 import { registerMigrateCommands } from './commands/migrate.ts';
@@ -14,6 +15,7 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerServeCommand(program);
+  registerDemoCommand(program);
   registerImportCommands(program);
   registerAuthCommands(program);
   registerMigrateCommands(program);

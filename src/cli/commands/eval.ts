@@ -3,6 +3,7 @@
 import type { Command } from 'commander';
 import { registerAssignmentEval } from '../../modules/lead-assignment/cli.ts';
 import { registerAnomaliesEval } from '../../modules/anomalies/cli.ts';
+import { registerRecommendEval } from '../../modules/customer-analytics/cli.ts';
 import { registerLeadScoringEval } from '../../modules/lead-scoring/cli.ts';
 import { registerForecastEval } from '../../modules/forecasting/cli.ts';
 import { registerIntentsEval } from '../../modules/intents/cli.ts';
@@ -15,6 +16,7 @@ export function registerEvalCommands(program: Command): void {
   void evalCmd;
   registerLeadScoringEval(evalCmd);
   registerAnomaliesEval(evalCmd);
+  registerRecommendEval(evalCmd);
   registerForecastEval(evalCmd);
   registerIntentsEval(evalCmd);
 }

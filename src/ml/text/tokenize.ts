@@ -57,3 +57,25 @@ export function hashString(s: string): number {
   }
   return h >>> 0;
 }
+
+/**
+ * The same n-grams as `charNgrams`, from tokens already produced by `tokenize` (saves a second
+ * segmentation pass; uses plain substrings when a token has no astral-plane characters).
+ */
+export function charNgramsOfTokens(tokens: readonly string[], minN = 2, maxN = 5): string[] {
+  const out: string[] = [];
+  for (const token of tokens) {
+    const padded = ` ${token} `;
+    if (/[\uD800-\uDFFF]/.test(padded)) {
+      const chars = Array.from(padded);
+      for (let n = minN; n <= maxN && n <= chars.length; n++) {
+        for (let i = 0; i + n <= chars.length; i++) out.push(chars.slice(i, i + n).join(''));
+      }
+      continue;
+    }
+    for (let n = minN; n <= maxN && n <= padded.length; n++) {
+      for (let i = 0; i + n <= padded.length; i++) out.push(padded.substring(i, i + n));
+    }
+  }
+  return out;
+}

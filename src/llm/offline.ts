@@ -1,0 +1,117 @@
+// Provider configuration and the factory the services call. "offline" means no model server at
+// all: generation is retrieval plus templates (implemented by the capabilities themselves), so
+// the factory returns null and callers fall back.
+import { InputError, UnavailableError, type InputIssue } from '../core/errors.ts';
+import { GuardedProvider, type GuardOptions } from './guarded-provider.ts';
+import { OpenAICompatibleProvider } from './openai-compatible.ts';
+import type { ModelProvider } from './types.ts';
+import type { ModelPrice } from './usage-meter.ts';
+
+export interface ProviderConfig {
+  kind: 'offline' | 'openai' | 'local';
+  baseUrl: string;
+  apiKey: string;
+  chatModel: string;
+  embeddingModel: string;
+  /** Admin switch: may text be sent to a provider off this machine? */
+  allowRemote: boolean;
+  timeoutMs: number;
+  maxRetries: number;
+  /** 0 = unlimited. */
+  requestsPerMinute: number;
+  /** USD per 1k tokens, by model name. */
+  prices: Record<string, ModelPrice>;
+}
+
+export const defaultProviderConfig: ProviderConfig = {
+  kind: 'offline',
+  baseUrl: 'http://localhost:11434/v1',
+  apiKey: '',
+  chatModel: 'llama3.1:8b',
+  embeddingModel: 'nomic-embed-text',
+  allowRemote: false,
+  timeoutMs: 60_000,
+  maxRetries: 3,
+  requestsPerMinute: 0,
+  prices: {},
+};
+
+/** Fills defaults and validates; every problem is reported at once, naming the setting. */
+export function parseProviderConfig(raw: Partial<Record<keyof ProviderConfig, unknown>>, source = 'model settings'): ProviderConfig {
+  const issues: InputIssue[] = [];
+  const config: ProviderConfig = { ...defaultProviderConfig, prices: {} };
+  const bad = (column: string, value: unknown, reason: string) => issues.push({ file: source, column, value, reason });
+  if (raw.kind !== undefined) {
+    if (raw.kind === 'offline' || raw.kind === 'openai' || raw.kind === 'local') config.kind = raw.kind;
+    else bad('kind', raw.kind, 'must be one of offline, openai, local');
+  }
+  for (const key of ['baseUrl', 'apiKey', 'chatModel', 'embeddingModel'] as const) {
+    if (raw[key] === undefined) continue;
+    if (typeof raw[key] === 'string') config[key] = (raw[key] as string).trim();
+    else bad(key, raw[key], 'must be text');
+  }
+  if (config.kind === 'openai') {
+    try {
+      const url = new URL(config.baseUrl);
+      if (url.protocol !== 'http:' && url.protocol !== 'https:') bad('baseUrl', config.baseUrl, 'must be an http(s) URL');
+    } catch {
+      bad('baseUrl', config.baseUrl, 'is not a URL');
+    }
+    if (!config.chatModel) bad('chatModel', config.chatModel, 'is required for the openai provider');
+  }
+  if (raw.allowRemote !== undefined) {
+    if (typeof raw.allowRemote === 'boolean') config.allowRemote = raw.allowRemote;
+    else bad('allowRemote', raw.allowRemote, 'must be true or false');
+  }
+  const count = (key: 'timeoutMs' | 'maxRetries' | 'requestsPerMinute', min: number, max: number) => {
+    if (raw[key] === undefined) return;
+    const n = Number(raw[key]);
+    if (Number.isInteger(n) && n >= min && n <= max) config[key] = n;
+    else bad(key, raw[key], `must be a whole number from ${min} to ${max}`);
+  };
+  count('timeoutMs', 100, 3_600_000);
+  count('maxRetries', 0, 10);
+  count('requestsPerMinute', 0, 1_000_000);
+  if (raw.prices !== undefined) {
+    if (raw.prices && typeof raw.prices === 'object') {
+      for (const [model, price] of Object.entries(raw.prices as Record<string, unknown>)) {
+        const p = price as Partial<ModelPrice> | null;
+        const ok = (v: unknown) => typeof v === 'number' && Number.isFinite(v) && v >= 0;
+        if (p && ok(p.inputPer1k) && ok(p.outputPer1k)) config.prices[model] = { inputPer1k: p.inputPer1k!, outputPer1k: p.outputPer1k! };
+        else bad(`prices.${model}`, price, 'needs inputPer1k and outputPer1k as non-negative numbers (USD per 1,000 tokens)');
+      }
+    } else bad('prices', raw.prices, 'must be an object of {inputPer1k, outputPer1k} by model');
+  }
+  if (issues.length > 0) throw new InputError(`Invalid ${source}`, issues);
+  return config;
+}
+
+/** The configured provider, or null for offline mode. */
+export function createProvider(config: ProviderConfig): ModelProvider | null {
+  switch (config.kind) {
+    case 'offline':
+      return null;
+    case 'openai':
+      return new OpenAICompatibleProvider({
+        baseUrl: config.baseUrl,
+        apiKey: config.apiKey || undefined,
+        chatModel: config.chatModel,
+        embeddingModel: config.embeddingModel,
+        timeoutMs: config.timeoutMs,
+        maxRetries: config.maxRetries,
+        requestsPerMinute: config.requestsPerMinute,
+        prices: config.prices,
+      });
+    case 'local':
+      throw new UnavailableError(
+        'The in-process local model provider (transformers.js) is not available in this build. ' +
+          'Run a local OpenAI-compatible server such as Ollama or llama.cpp and choose the "openai" kind with its localhost URL.',
+      );
+  }
+}
+
+/** The provider wrapped in the privacy guard (redaction, allowRemote switch, audit), or null offline. */
+export function createGuardedProvider(config: ProviderConfig, guard: Omit<GuardOptions, 'allowRemote'> & Partial<Pick<GuardOptions, 'allowRemote'>>): ModelProvider | null {
+  const provider = createProvider(config);
+  return provider && new GuardedProvider(provider, { ...guard, allowRemote: guard.allowRemote ?? config.allowRemote });
+}

@@ -1,0 +1,83 @@
+// Registers `salesbloom eval recommend` on the eval command.
+import type { Command } from 'commander';
+import { InputError } from '../../core/errors.ts';
+import { evaluateRecommendations, type RecommendEvalReport } from './evaluate.ts';
+import { loadTransactions, parseDay, type TransactionColumns } from './load.ts';
+
+interface Options {
+  transactions: string;
+  splitDate: string;
+  k: string;
+  customerColumn?: string;
+  itemColumn?: string;
+  dateColumn?: string;
+  invoiceColumn?: string;
+  quantityColumn?: string;
+  priceColumn?: string;
+  json?: boolean;
+}
+
+/** Where reports and warnings go; tests pass their own sinks. */
+export interface Output {
+  out: (text: string) => void;
+  err: (text: string) => void;
+}
+
+const STDIO: Output = { out: (t) => process.stdout.write(t), err: (t) => process.stderr.write(t) };
+
+export function registerRecommendEval(evalCmd: Command, io: Output = STDIO): void {
+  evalCmd
+    .command('recommend')
+    .description('Train item-to-item recommendations on purchases before a date; report recall@k and NDCG@k on new items bought after it, next to a most-popular baseline.')
+    .requiredOption('--transactions <file>', 'transactions CSV, plain or .gz (defaults fit UCI Online Retail)')
+    .requiredOption('--split-date <date>', 'YYYY-MM-DD: train before it, test from it on (e.g. 2011-09-01)')
+    .option('--k <n>', 'list length', '10')
+    .option('--customer-column <name>', 'customer id column (default CustomerID)')
+    .option('--item-column <name>', 'item id column (default StockCode)')
+    .option('--date-column <name>', 'date column (default InvoiceDate)')
+    .option('--invoice-column <name>', 'order id column (default InvoiceNo; "C…" marks a cancellation)')
+    .option('--quantity-column <name>', 'quantity column (default Quantity; rows ≤ 0 are skipped)')
+    .option('--price-column <name>', 'unit price column (default UnitPrice; rows ≤ 0 are skipped)')
+    .option('--json', 'print one JSON object instead of the report')
+    .action(async (opts: Options) => {
+      const issues = [];
+      const k = Number(opts.k);
+      if (!Number.isInteger(k) || k < 1 || k > 1000) issues.push({ column: '--k', value: opts.k, reason: 'must be a whole number from 1 to 1000' });
+      const splitDay = /^\d{4}-\d{2}-\d{2}$/.test(opts.splitDate) ? parseDay(opts.splitDate) : Number.NaN;
+      if (!Number.isFinite(splitDay)) issues.push({ column: '--split-date', value: opts.splitDate, reason: 'must be a date YYYY-MM-DD' });
+      if (issues.length) throw new InputError('invalid options for eval recommend', issues);
+      const columns: Partial<TransactionColumns> = {
+        customer: opts.customerColumn,
+        item: opts.itemColumn,
+        date: opts.dateColumn,
+        invoice: opts.invoiceColumn,
+        quantity: opts.quantityColumn,
+        price: opts.priceColumn,
+      };
+      const started = performance.now();
+      const { table, stats } = await loadTransactions(opts.transactions, columns);
+      io.err(
+        `loaded ${stats.kept} of ${stats.rows} rows (skipped: ${stats.noCustomer} without customer, ${stats.cancelled} cancellations, ${stats.nonPositive} with quantity or price ≤ 0, ${stats.nonProduct} non-product codes)\n`,
+      );
+      const result = evaluateRecommendations(table, splitDay, k);
+      if (result.train_rows === 0 || result.users === 0) {
+        throw new InputError('nothing to evaluate around the split date', [
+          { column: '--split-date', value: opts.splitDate, reason: `${result.train_rows} training rows before it and ${result.users} customers with new items after it; pick a date inside the data` },
+        ]);
+      }
+      const report: RecommendEvalReport = { ...result, split_date: opts.splitDate, seconds: (performance.now() - started) / 1000 };
+      io.out(opts.json ? JSON.stringify(report) + '\n' : formatRecommendReport(report) + '\n');
+    });
+}
+
+function formatRecommendReport(r: RecommendEvalReport): string {
+  const ratio = r.recall_ratio === null ? 'n/a' : `${r.recall_ratio.toFixed(2)}×`;
+  return [
+    `Recommendations, split ${r.split_date}: ${r.train_rows} training rows, ${r.test_rows} test rows`,
+    `  ${r.users} customers bought new items after the split (${r.cold_users} had no history: popularity fallback)`,
+    `  item-to-item CF   recall@${r.k} ${r.recall.toFixed(4)}  NDCG@${r.k} ${r.ndcg.toFixed(4)}`,
+    `  most popular      recall@${r.k} ${r.baseline_recall.toFixed(4)}  NDCG@${r.k} ${r.baseline_ndcg.toFixed(4)}`,
+    `  recall ratio vs popularity: ${ratio}`,
+    `  ${r.seconds.toFixed(1)} s`,
+  ].join('\n');
+}

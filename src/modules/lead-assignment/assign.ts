@@ -1,0 +1,54 @@
+// One assignment decision: the rules decide who may take the lead, the policy decides who
+// should, and the answer says why in plain words. This is what the service layer calls.
+import type { Rng } from '../../ml/random.ts';
+import type { BanditPolicy, LeadContext } from '../../ml/bandits/policy.ts';
+import { evaluateRules, type LeadFacts, type RepLoad, type RepProfile, type RepRejection, type RuleSettings } from './rules.ts';
+
+export type AssignmentDecision =
+  | {
+      status: 'assigned';
+      rep: string;
+      /** Probability the policy picks this rep (log it for off-policy evaluation); null if not estimated. */
+      propensity: number | null;
+      explanation: string;
+      exploring: boolean;
+      eligible: string[];
+    }
+  | {
+      status: 'queued';
+      explanation: string;
+      /** Why each rep could not take the lead. */
+      reasons: RepRejection[];
+    };
+
+export function assignLead(
+  lead: LeadFacts & { features?: readonly number[] },
+  reps: readonly RepProfile[],
+  loads: ReadonlyMap<string, RepLoad>,
+  policy: BanditPolicy,
+  rng: Rng,
+  now: number,
+  settings: RuleSettings = {},
+): AssignmentDecision {
+  const verdict = evaluateRules(lead, reps, loads, now, settings);
+  if (verdict.eligible.length === 0) {
+    const summary = reps.length === 0 ? 'no reps on the team' : `none of ${reps.length} reps can take it`;
+    return { status: 'queued', explanation: `Queued: ${summary}.`, reasons: verdict.rejected };
+  }
+  const context: LeadContext = { segment: lead.segment, features: lead.features };
+  const choice = policy.select(context, verdict.eligible, rng);
+  if (!verdict.eligible.includes(choice.rep)) {
+    throw new Error(`policy ${policy.name} chose ${choice.rep}, who is not eligible for lead ${lead.id}`);
+  }
+  const rep = reps.find((r) => r.id === choice.rep)!;
+  const open = loads.get(rep.id)?.open ?? 0;
+  const fairness = verdict.fairnessReps.length ? ' (new rep: guaranteed a minimum share of leads to learn from)' : '';
+  return {
+    status: 'assigned',
+    rep: rep.id,
+    propensity: choice.propensity,
+    explanation: `${rep.name}: ${open}/${rep.maxOpenLeads} open, ${choice.explanation}${fairness}`,
+    exploring: choice.exploring,
+    eligible: verdict.eligible,
+  };
+}

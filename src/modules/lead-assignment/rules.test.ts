@@ -1,0 +1,97 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Rng } from '../../ml/random.ts';
+import { createPolicy } from '../../ml/bandits/registry.ts';
+import { assignLead } from './assign.ts';
+import { evaluateRules, isWorking, type RepLoad, type RepProfile } from './rules.ts';
+
+// Wednesday 2024-01-10 14:00 UTC.
+const WED_2PM = Date.UTC(2024, 0, 10, 14);
+const weekdays = { days: [1, 2, 3, 4, 5], startHour: 9, endHour: 17, utcOffsetHours: 0 };
+
+function rep(id: string, overrides: Partial<RepProfile> = {}): RepProfile {
+  return { id, name: id[0].toUpperCase() + id.slice(1), maxOpenLeads: 20, quotaPerPeriod: 30, territories: ['EMEA'], languages: ['en', 'de'], products: ['Core'], workingHours: weekdays, absences: [], ...overrides };
+}
+const load = (l: Partial<RepLoad> = {}): RepLoad => ({ open: 3, assignedThisPeriod: 5, assignedTotal: 50, teamAssignedSinceJoined: 500, ...l });
+const lead = { id: 'lead-1', segment: 'Manufacturing', territory: 'EMEA', language: 'de', product: 'Core' };
+
+test('each hard rule excludes a rep, with the reason in plain words', () => {
+  const reps = [
+    rep('ana'),
+    rep('ben'),
+    rep('cem', { territories: ['NA'] }),
+    rep('dia', { languages: ['en'] }),
+    rep('eli', { products: ['Analytics'] }),
+    rep('fay', { absences: [{ from: Date.UTC(2024, 0, 8), to: Date.UTC(2024, 0, 15) }] }),
+    rep('gus', { workingHours: { ...weekdays, utcOffsetHours: 8 } }), // 22:00 in his time zone
+  ];
+  const loads = new Map(reps.map((r) => [r.id, load()]));
+  loads.set('ben', load({ open: 20 }));
+  loads.set('ana', load({ assignedThisPeriod: 30 }));
+  loads.set('dev', load());
+  const verdict = evaluateRules(lead, [...reps, rep('hal')], loads, WED_2PM, { periodName: 'weekly' });
+  assert.deepEqual(verdict.eligible, ['hal']);
+  const why = Object.fromEntries(verdict.rejected.map((r) => [r.rep, r.reasons]));
+  assert.deepEqual(why, {
+    ana: ['weekly quota reached: 30/30 leads'],
+    ben: ['at capacity: 20/20 open leads'],
+    cem: ['territory EMEA not covered (covers NA)'],
+    dia: ['does not speak de (speaks en)'],
+    eli: ['not skilled in Core (sells Analytics)'],
+    fay: ['absent until 2024-01-15'],
+    gus: ['outside working hours (Mon,Tue,Wed,Thu,Fri 9:00–17:00 UTC+8)'],
+  });
+});
+
+test('when no rep qualifies, the lead is queued with every rep\'s reasons', () => {
+  const reps = [rep('ana', { territories: ['NA'] }), rep('ben')];
+  const loads = new Map([['ben', load({ open: 20 })]]);
+  const decision = assignLead(lead, reps, loads, createPolicy('ucb1'), new Rng(1), WED_2PM);
+  assert.equal(decision.status, 'queued');
+  if (decision.status !== 'queued') return;
+  assert.equal(decision.explanation, 'Queued: none of 2 reps can take it.');
+  assert.deepEqual(decision.reasons, [
+    { rep: 'ana', reasons: ['territory EMEA not covered (covers NA)'] },
+    { rep: 'ben', reasons: ['at capacity: 20/20 open leads'] },
+  ]);
+  // Saturday: everybody is off.
+  const weekend = evaluateRules(lead, [rep('cem')], new Map(), Date.UTC(2024, 0, 13, 12));
+  assert.deepEqual(weekend.eligible, []);
+});
+
+test('fairness floor: a new rep below the minimum share is served first, until they have enough leads', () => {
+  const reps = [rep('ana'), rep('ned')];
+  const fairness = { minShare: 0.05, learningLeads: 20 };
+  const loads = new Map([['ana', load()], ['ned', load({ assignedTotal: 2, teamAssignedSinceJoined: 100 })]]);
+  const starved = evaluateRules(lead, reps, loads, WED_2PM, { fairness });
+  assert.deepEqual(starved.eligible, ['ned']);
+  assert.deepEqual(starved.fairnessReps, ['ned']);
+  assert.deepEqual(starved.rejected, [{ rep: 'ana', reasons: ['a new rep below the minimum share is served first'] }]);
+  // 6 of 100 is above 5%: no priority. 
+  loads.set('ned', load({ assignedTotal: 6, teamAssignedSinceJoined: 100 }));
+  assert.deepEqual(evaluateRules(lead, reps, loads, WED_2PM, { fairness }).eligible, ['ana', 'ned']);
+  // Still below the share but past the learning period: no priority either.
+  loads.set('ned', load({ assignedTotal: 20, teamAssignedSinceJoined: 1000 }));
+  assert.deepEqual(evaluateRules(lead, reps, loads, WED_2PM, { fairness }).eligible, ['ana', 'ned']);
+  // The floor never overrides a hard rule: a full new rep is not forced on anyone.
+  loads.set('ned', load({ open: 20, assignedTotal: 2, teamAssignedSinceJoined: 100 }));
+  assert.deepEqual(evaluateRules(lead, reps, loads, WED_2PM, { fairness }).eligible, ['ana']);
+});
+
+test('working hours follow the rep\'s time zone, including shifts across midnight', () => {
+  const night = { days: [1, 2, 3, 4, 5], startHour: 22, endHour: 6, utcOffsetHours: -5 };
+  assert.equal(isWorking(night, Date.UTC(2024, 0, 10, 4)), true); // Tue 23:00 local
+  assert.equal(isWorking(night, Date.UTC(2024, 0, 10, 9)), true); // Wed 04:00 local, Tuesday's shift
+  assert.equal(isWorking(night, Date.UTC(2024, 0, 10, 12)), false); // Wed 07:00 local
+  assert.equal(isWorking(night, Date.UTC(2024, 0, 8, 8)), false); // Mon 03:00 local belongs to Sunday's (unworked) shift
+});
+
+test('an assignment explains itself: capacity, the policy\'s belief, and whether it is exploring', () => {
+  const policy = createPolicy('contextual-thompson', { propensityDraws: 50 });
+  for (let i = 0; i < 20; i++) policy.update({ eventId: String(i), context: { segment: 'Manufacturing' }, rep: 'ana', reward: i < 6 ? 1 : 0 });
+  const decision = assignLead(lead, [rep('ana')], new Map([['ana', load()]]), policy, new Rng(2), WED_2PM);
+  assert.equal(decision.status, 'assigned');
+  if (decision.status !== 'assigned') return;
+  assert.match(decision.explanation, /^Ana: 3\/20 open, wins \d+% ±\d+% of Manufacturing leads \(20 outcomes there, \d+% expected from their overall record\), best so far$/);
+  assert.equal(decision.propensity, 1);
+});
