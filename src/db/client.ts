@@ -5,6 +5,7 @@
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
 import pg from 'pg';
+import { from as copyFrom } from 'pg-copy-streams';
 import { UnavailableError } from '../core/errors.ts';
 
 export type Row = Record<string, unknown>;
@@ -19,6 +20,11 @@ export interface Db {
   query<T = Row>(sql: string, params?: readonly unknown[]): Promise<QueryResult<T>>;
   /** Runs several statements with no parameters (migrations). */
   exec(sql: string): Promise<void>;
+  /**
+   * Bulk-loads CSV text (PostgreSQL CSV format, no header) into a table with COPY: the fastest
+   * way in on both backends. Inside a transaction it joins that transaction.
+   */
+  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
   /** Runs fn in one transaction: commits if it resolves, rolls back if it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   close(): Promise<void>;
@@ -81,6 +87,9 @@ function pgliteDb(runner: PgliteRunner, root: PGlite): Db & { pglite: PGlite } {
     async exec(sql: string) {
       await runner.exec(sql);
     },
+    async copyCsv(table: string, columns: readonly string[], csv: string) {
+      await runner.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
+    },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (runner !== root) return fn(this); // already inside a transaction: join it
       return root.transaction((tx) => fn(pgliteDb(tx as unknown as PgliteRunner, root))) as Promise<T>;
@@ -126,6 +135,14 @@ function poolDb(pool: pg.Pool): Db {
     async exec(sql: string) {
       await pool.query(sql);
     },
+    async copyCsv(table: string, columns: readonly string[], csv: string) {
+      const client = await pool.connect();
+      try {
+        await copyInto(client, table, columns, csv);
+      } finally {
+        client.release();
+      }
+    },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       const client = await pool.connect();
       try {
@@ -156,11 +173,23 @@ function clientDb(client: pg.PoolClient): Db {
     async exec(sql: string) {
       await client.query(sql);
     },
+    copyCsv(table: string, columns: readonly string[], csv: string) {
+      return copyInto(client, table, columns, csv);
+    },
     transaction<T>(fn: (tx: Db) => Promise<T>) {
       return fn(this); // nested: join the open transaction
     },
     async close() {},
   };
+}
+
+async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], csv: string): Promise<void> {
+  const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
+  await new Promise<void>((resolve, reject) => {
+    stream.on('finish', resolve);
+    stream.on('error', reject);
+    stream.end(csv);
+  });
 }
 
 /** Hides the password in a connection string for messages and logs. */

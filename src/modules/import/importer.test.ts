@@ -120,6 +120,10 @@ describe('import formats and bad input', () => {
     assert.equal(j.inserted, 2);
     const jr = await db.query<{ attributes: Record<string, unknown> }>(`SELECT attributes FROM leads WHERE external_id = 'J1'`);
     assert.equal(jr.rows[0].attributes.visits, 3);
+    const articles = file('kb.csv', 'title,body,tags\nPricing,"GTX Pro costs $4,821.","pricing;gtx, ""pro"";定价"\n');
+    assert.equal((await importFile(db, { entity: 'knowledge_articles', file: articles })).inserted, 1);
+    const kb = await db.query<{ tags: string[] }>(`SELECT tags FROM knowledge_articles WHERE title = 'Pricing'`);
+    assert.deepEqual(kb.rows[0].tags, ['pricing', 'gtx', '"pro"', '定价']);
   });
 
   test('each kind of bad row is named by row, column, value and reason, and nothing is written', async () => {

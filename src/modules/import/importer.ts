@@ -386,10 +386,18 @@ async function applySelfReferences(
   return issues;
 }
 
-/** Upserts batches with one statement each: rows travel as one JSON parameter. */
+/**
+ * Upserts batches: COPY into a temporary staging table (the fastest way into PostgreSQL and
+ * PGlite alike), then one INSERT … ON CONFLICT from it, skipping rows that did not change.
+ */
 class BatchWriter {
+  private static sequence = 0;
+  private readonly stage = `sb_import_stage_${++BatchWriter.sequence}`;
   private readonly sql: string;
   private readonly fields: FieldDef[];
+  private readonly columns: string[];
+  private readonly stageDefinition: string;
+  private staged = false;
 
   constructor(
     private readonly db: Db,
@@ -406,6 +414,8 @@ class BatchWriter {
       cols.push('attributes');
       defs.push('attributes jsonb');
     }
+    this.columns = cols;
+    this.stageDefinition = defs.join(', ');
     const updatable = cols.filter((c) => c !== 'external_id' && c !== 'attributes');
     const sets = updatable.map((c) => `${c} = EXCLUDED.${c}`);
     const changed = updatable.map((c) => `t.${c} IS DISTINCT FROM EXCLUDED.${c}`);
@@ -417,19 +427,28 @@ class BatchWriter {
     const conflict = sets.length
       ? `DO UPDATE SET ${sets.join(', ')}, updated_at = now() WHERE ${changed.join(' OR ')}`
       : 'DO NOTHING';
-    this.sql = `WITH upserted AS (
-        INSERT INTO ${entity} AS t (${cols.join(', ')})
-        SELECT ${cols.join(', ')} FROM jsonb_to_recordset($1::jsonb) AS x(${defs.join(', ')})
-        ON CONFLICT (external_id) ${conflict}
-        RETURNING t.id, t.external_id, (xmax = 0) AS inserted${entity === 'opportunities' ? ', t.stage' : ''}
-      ) SELECT * FROM upserted`;
+    const insert = `INSERT INTO ${entity} AS t (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM ${this.stage}
+        ON CONFLICT (external_id) ${conflict}`;
+    // Opportunities need each row back to record stage changes; others only the counts.
+    this.sql = entity === 'opportunities'
+      ? `WITH upserted AS (${insert} RETURNING t.id, t.external_id, t.stage, (xmax = 0) AS inserted) SELECT * FROM upserted`
+      : `WITH upserted AS (${insert} RETURNING (xmax = 0) AS inserted)
+         SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) AS written FROM upserted`;
   }
 
   async write(rows: Record<string, unknown>[], actor: Actor | null): Promise<{ inserted: number; updated: number }> {
-    const before = this.entity === 'opportunities' && this.fields.some((f) => f.name === 'stage')
-      ? await this.stagesOf(rows)
-      : null;
-    const { rows: result } = await this.db.query<{ id: string; external_id: string; inserted: boolean; stage?: string }>(this.sql, [JSON.stringify(rows)]);
+    if (this.staged) await this.db.exec(`TRUNCATE ${this.stage}`);
+    else {
+      await this.db.exec(`CREATE TEMP TABLE ${this.stage} (${this.stageDefinition}) ON COMMIT DROP`);
+      this.staged = true;
+    }
+    await this.db.copyCsv(this.stage, this.columns, this.toCsv(rows));
+    if (this.entity !== 'opportunities') {
+      const { rows: [counts] } = await this.db.query<{ inserted: number; written: number }>(this.sql);
+      return { inserted: Number(counts.inserted), updated: Number(counts.written) - Number(counts.inserted) };
+    }
+    const before = this.fields.some((f) => f.name === 'stage') ? await this.stagesOf(rows) : null;
+    const { rows: result } = await this.db.query<{ id: string; external_id: string; inserted: boolean; stage: string }>(this.sql);
     let inserted = 0;
     for (const r of result) if (r.inserted) inserted++;
     if (before) {
@@ -445,6 +464,20 @@ class BatchWriter {
     return { inserted, updated: result.length - inserted };
   }
 
+  /** PostgreSQL CSV: NULL is an unquoted empty field; every text is quoted. */
+  private toCsv(rows: Record<string, unknown>[]): string {
+    const types = this.columns.map((c) => (c === 'attributes' ? 'json' : this.fields.find((f) => f.name === c)!.type));
+    let out = '';
+    for (const row of rows) {
+      for (let i = 0; i < this.columns.length; i++) {
+        if (i) out += ',';
+        out += csvCell(row[this.columns[i]], types[i]);
+      }
+      out += '\n';
+    }
+    return out;
+  }
+
   private async stagesOf(rows: Record<string, unknown>[]): Promise<Map<string, string>> {
     const { rows: existing } = await this.db.query<{ external_id: string; stage: string }>(
       'SELECT external_id, stage FROM opportunities WHERE external_id = ANY($1::text[])',
@@ -452,6 +485,16 @@ class BatchWriter {
     );
     return new Map(existing.map((r) => [r.external_id, r.stage]));
   }
+}
+
+const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+
+function csvCell(value: unknown, type: FieldType): string {
+  if (value === null || value === undefined) return '';
+  if (type === 'tags') return quote(`{${(value as string[]).map((t) => `"${t.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`);
+  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
+  if (typeof value === 'object') return quote(JSON.stringify(value));
+  return quote(String(value));
 }
 
 /** Writes rejected rows with their row number and reasons, for --on-error skip. */
