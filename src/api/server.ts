@@ -94,5 +94,6 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(authRoutes);
   await app.register(crmRoutes);
   await app.register(importRoutes);
+  await app.register((await import('./web.ts')).webRoutes); // the web app at / (web/dist), registered last
   return app;
 }

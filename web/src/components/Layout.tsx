@@ -1,0 +1,75 @@
+// The app shell: a left navigation grouped by the BLOOM modules, a header with the language
+// switch and the user, and the page in <main>.
+import { Suspense } from 'react';
+import { NavLink, Outlet } from 'react-router';
+import { useAuth } from '../auth.tsx';
+import { LOCALES, useI18n, type Locale, type MessageKey } from '../i18n.tsx';
+import { Loading } from './States.tsx';
+import { Icon, type IconName } from './Icon.tsx';
+
+interface NavItem { to: string; label: MessageKey; icon: IconName; roles?: readonly string[] }
+interface NavGroup { label: MessageKey; items: NavItem[] }
+
+const NAV: NavGroup[] = [
+  { label: 'nav.monitor', items: [{ to: '/', label: 'nav.home', icon: 'home' }] },
+  { label: 'nav.optimize', items: [{ to: '/leads', label: 'nav.leads', icon: 'leads' }] },
+  { label: 'nav.orchestrate', items: [{ to: '/import', label: 'nav.import', icon: 'import', roles: ['admin', 'manager'] }] },
+  {
+    label: 'nav.admin',
+    items: [
+      { to: '/admin/users', label: 'nav.users', icon: 'users', roles: ['admin'] },
+      { to: '/admin/tokens', label: 'nav.tokens', icon: 'key', roles: ['admin'] },
+      { to: '/admin/audit', label: 'nav.audit', icon: 'log', roles: ['admin'] },
+    ],
+  },
+];
+
+export function Layout() {
+  const { me, logout, changeLocale } = useAuth();
+  const { t, locale } = useI18n();
+  if (!me) return null;
+  const groups = NAV.map((g) => ({ ...g, items: g.items.filter((i) => !i.roles || i.roles.includes(me.role)) })).filter((g) => g.items.length);
+  return (
+    <div className="shell">
+      <a className="skip-link" href="#main">{t('app.skip')}</a>
+      <aside className="sidebar">
+        <div className="brand"><span className="brand-mark" aria-hidden="true">✿</span> {t('app.name')}</div>
+        <nav aria-label={t('nav.label')}>
+          {groups.map((g) => (
+            <div className="nav-group" key={g.label}>
+              <div className="nav-group-label">{t(g.label)}</div>
+              <ul>
+                {g.items.map((item) => (
+                  <li key={item.to}>
+                    <NavLink to={item.to} end={item.to === '/'} className="nav-link">
+                      <span className="nav-icon"><Icon name={item.icon} /></span>
+                      {t(item.label)}
+                    </NavLink>
+                  </li>
+                ))}
+              </ul>
+            </div>
+          ))}
+        </nav>
+      </aside>
+      <div className="main-column">
+        <header className="topbar">
+          <div className="topbar-user">{t('header.signedInAs', { name: me.name, role: t(`role.${me.role}`) })}</div>
+          <label className="lang-switch">
+            <span className="sr-only">{t('header.language')}</span>
+            <Icon name="globe" />
+            <select value={locale} onChange={(e) => changeLocale(e.target.value as Locale)} aria-label={t('header.language')} data-testid="language">
+              {LOCALES.map((l) => <option key={l.code} value={l.code}>{l.label}</option>)}
+            </select>
+          </label>
+          <button type="button" className="btn btn-ghost" onClick={() => void logout()}>{t('header.logout')}</button>
+        </header>
+        <main id="main" tabIndex={-1}>
+          <Suspense fallback={<Loading />}>
+            <Outlet />
+          </Suspense>
+        </main>
+      </div>
+    </div>
+  );
+}

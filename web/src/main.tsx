@@ -1,0 +1,71 @@
+// The SalesBloom web app: a React single-page app over the REST API. Pages load on demand
+// (React.lazy), so the first screen downloads only the shell and the page it shows.
+import { lazy, StrictMode, Suspense, type ReactNode } from 'react';
+import { createRoot } from 'react-dom/client';
+import { BrowserRouter, Navigate, Route, Routes, useLocation } from 'react-router';
+import { AuthProvider, useAuth } from './auth.tsx';
+import { I18nProvider, useI18n } from './i18n.tsx';
+import { Layout } from './components/Layout.tsx';
+import { Loading, NotFound } from './components/States.tsx';
+import './styles.css';
+
+const Login = lazy(() => import('./pages/Login.tsx'));
+const Home = lazy(() => import('./pages/Home.tsx'));
+const Leads = lazy(() => import('./pages/Leads.tsx'));
+const LeadDetail = lazy(() => import('./pages/LeadDetail.tsx'));
+const ImportWizard = lazy(() => import('./pages/Import.tsx'));
+const Users = lazy(() => import('./pages/Users.tsx'));
+const Tokens = lazy(() => import('./pages/Tokens.tsx'));
+const Audit = lazy(() => import('./pages/Audit.tsx'));
+
+function RequireRole({ roles, children }: { roles: readonly string[]; children: ReactNode }) {
+  const { me } = useAuth();
+  const { t } = useI18n();
+  if (!me || !roles.includes(me.role)) {
+    return <div className="state state-error" role="alert" data-page="forbidden" data-state="forbidden">{t('state.forbidden')}</div>;
+  }
+  return <>{children}</>;
+}
+
+function App() {
+  const { me, checking } = useAuth();
+  const location = useLocation();
+  if (checking) return <Loading />;
+  if (!me) {
+    return (
+      <Suspense fallback={<Loading />}>
+        <Routes>
+          <Route path="/login" element={<Login />} />
+          <Route path="*" element={<Navigate to="/login" replace state={{ from: location.pathname + location.search }} />} />
+        </Routes>
+      </Suspense>
+    );
+  }
+  return (
+    <Routes>
+      <Route path="/login" element={<Navigate to={(location.state as { from?: string } | null)?.from ?? '/'} replace />} />
+      <Route element={<Layout />}>
+        <Route index element={<Home />} />
+        <Route path="leads" element={<Leads />} />
+        <Route path="leads/:id" element={<LeadDetail />} />
+        <Route path="import" element={<RequireRole roles={['admin', 'manager']}><ImportWizard /></RequireRole>} />
+        <Route path="admin/users" element={<RequireRole roles={['admin']}><Users /></RequireRole>} />
+        <Route path="admin/tokens" element={<RequireRole roles={['admin']}><Tokens /></RequireRole>} />
+        <Route path="admin/audit" element={<RequireRole roles={['admin']}><Audit /></RequireRole>} />
+        <Route path="*" element={<NotFound />} />
+      </Route>
+    </Routes>
+  );
+}
+
+createRoot(document.getElementById('root')!).render(
+  <StrictMode>
+    <BrowserRouter>
+      <I18nProvider>
+        <AuthProvider>
+          <App />
+        </AuthProvider>
+      </I18nProvider>
+    </BrowserRouter>
+  </StrictMode>,
+);
