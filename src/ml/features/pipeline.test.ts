@@ -5,7 +5,7 @@ import { rocAuc } from '../metrics/classification.ts';
 import { fitLogistic, logisticMargins } from '../linear/logistic.ts';
 import { inferColumn, naSet, type RawRecord } from './infer.ts';
 import { describeColumn, fitFeaturePipeline, transformLinear, transformTree, unseenCategories } from './pipeline.ts';
-import { symmetricEigen } from './text-vector.ts';
+import { symmetricEigen } from '../linalg.ts';
 
 const na = naSet(['Select']);
 

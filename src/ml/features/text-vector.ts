@@ -5,6 +5,7 @@
 // Written by hand: JS has no sparse randomized SVD; this is two sparse products and a tiny eigenproblem.
 import { charNgrams, hashString, tokenize, wordNgrams } from '../text/tokenize.ts';
 import { Rng } from '../random.ts';
+import { symmetricEigen } from '../linalg.ts';
 
 export const HASH_BUCKETS = 1 << 14;
 
@@ -56,53 +57,6 @@ function orthonormalise(Y: Float64Array, n: number, l: number): void {
     norm = Math.sqrt(norm) || 1;
     for (let i = 0; i < n; i++) Y[i * l + c] /= norm;
   }
-}
-
-/** Eigen-decomposition of a small symmetric matrix by cyclic Jacobi rotations; eigenvalues descending. */
-export function symmetricEigen(A: Float64Array, n: number): { values: Float64Array; vectors: Float64Array } {
-  const a = Float64Array.from(A);
-  const v = new Float64Array(n * n);
-  for (let i = 0; i < n; i++) v[i * n + i] = 1;
-  for (let sweep = 0; sweep < 100; sweep++) {
-    let off = 0;
-    for (let p = 0; p < n; p++) for (let q = p + 1; q < n; q++) off += a[p * n + q] ** 2;
-    if (off < 1e-22) break;
-    for (let p = 0; p < n; p++) {
-      for (let q = p + 1; q < n; q++) {
-        const apq = a[p * n + q];
-        if (Math.abs(apq) < 1e-300) continue;
-        const theta = (a[q * n + q] - a[p * n + p]) / (2 * apq);
-        const t = Math.sign(theta || 1) / (Math.abs(theta) + Math.sqrt(theta * theta + 1));
-        const c = 1 / Math.sqrt(t * t + 1);
-        const s = t * c;
-        for (let k = 0; k < n; k++) {
-          const akp = a[k * n + p];
-          const akq = a[k * n + q];
-          a[k * n + p] = c * akp - s * akq;
-          a[k * n + q] = s * akp + c * akq;
-        }
-        for (let k = 0; k < n; k++) {
-          const apk = a[p * n + k];
-          const aqk = a[q * n + k];
-          a[p * n + k] = c * apk - s * aqk;
-          a[q * n + k] = s * apk + c * aqk;
-        }
-        for (let k = 0; k < n; k++) {
-          const vkp = v[k * n + p];
-          const vkq = v[k * n + q];
-          v[k * n + p] = c * vkp - s * vkq;
-          v[k * n + q] = s * vkp + c * vkq;
-        }
-      }
-    }
-  }
-  const order = Array.from({ length: n }, (_, i) => i).sort((x, y) => a[y * n + y] - a[x * n + x]);
-  const values = Float64Array.from(order, (i) => a[i * n + i]);
-  const vectors = new Float64Array(n * n); // column j = eigenvector j
-  order.forEach((src, j) => {
-    for (let k = 0; k < n; k++) vectors[k * n + j] = v[k * n + src];
-  });
-  return { values, vectors };
 }
 
 export function fitTextVectorizer(texts: readonly string[], k = 8, seed = 17): TextVectorizer {

@@ -5,7 +5,7 @@ import { fitLsa, randomizedSvd } from './lsa.ts';
 import { csrFromRows } from './sparse.ts';
 import { createDenseIndex } from './dense-index.ts';
 import { createHybridIndex } from './hybrid-search.ts';
-import { symmetricEigen } from './linalg.ts';
+import { symmetricEigen } from '../linalg.ts';
 
 const dot = (a: Float32Array, b: Float32Array) => a.reduce((s, x, i) => s + x * b[i], 0);
 

@@ -3,7 +3,7 @@
 // "offline embeddings" with no neural model. Written by hand: no maintained JS library does
 // randomized SVD on sparse input.
 import { Rng } from '../random.ts';
-import { orthonormalizeColumns, symmetricEigen } from './linalg.ts';
+import { orthonormalizeColumns, symmetricEigen } from '../linalg.ts';
 import { l2NormalizeInPlace, type CsrMatrix, type SparseVector } from './sparse.ts';
 import { fitFeatureUnion, type TfidfOptions } from './tfidf.ts';
 
