@@ -114,6 +114,9 @@ describe('REST API', () => {
     for (const path of ['/api/v1/leads', '/api/v1/leads/{id}', '/api/v1/opportunities/{id}/stage-history', '/api/v1/order-lines/bulk', '/api/v1/imports/{entity}']) {
       assert.ok(doc.body.paths[path], `documents ${path}`);
     }
+    await s.db.query(`INSERT INTO models (kind, version, params, metrics, active) VALUES ('lead_scoring', 1, '{"C": 0.3}', '{"auc": 0.86}', true)`);
+    const models = await s.call(s.users.repA1, 'GET', '/api/v1/models?kind=lead_scoring');
+    assert.deepEqual(models.body.data.map((m: { version: number; metrics: { auc: number } }) => [m.version, m.metrics.auc]), [[1, 0.86]]);
     const docs = await fetch(`${s.url}/docs/`);
     assert.equal(docs.status, 200);
   });

@@ -39,6 +39,22 @@ export async function crmRoutes(app: FastifyInstance): Promise<void> {
     return { data: rows };
   });
 
+  app.get('/api/v1/models', {
+    schema: {
+      tags: ['model registry'],
+      summary: 'Trained model versions with their parameters and held-out metrics',
+      querystring: { type: 'object', properties: { kind: { type: 'string', maxLength: 100 } }, additionalProperties: false },
+    },
+  }, async (request) => {
+    const { kind } = request.query as { kind?: string };
+    const { rows } = await app.ctx.db.query(
+      `SELECT id, kind, version, params, metrics, active, notes, created_by, created_at FROM models
+       WHERE ($1::text IS NULL OR kind = $1) ORDER BY kind, version DESC`,
+      [kind ?? null],
+    );
+    return { data: rows };
+  });
+
   app.get('/api/v1/audit-log', {
     schema: {
       tags: ['audit'],

@@ -206,10 +206,14 @@ async function openJsonl(path: string, label: string, size: number): Promise<Sou
   const bytes = openBytes(path);
   bytes.on('error', (e) => decoder.destroy(e));
   const lines = createInterface({ input: bytes.pipe(decoder), crlfDelay: Infinity });
+  // Take the iterator now: readline emits lines as soon as the file flows, and an iterator
+  // created later (after the caller's first await) would miss them.
+  const lineIterator = lines[Symbol.asyncIterator]();
   const headers = new Set<string>();
   async function* rows(): AsyncGenerator<SourceRow | { row: number; error: InputIssue }> {
     let row = 0;
-    for await (const raw of lines) {
+    for (let next = await lineIterator.next(); !next.done; next = await lineIterator.next()) {
+      const raw = next.value;
       row++;
       const line = row === 1 ? raw.replace(/^\uFEFF/, '') : raw;
       if (!line.trim()) continue;
