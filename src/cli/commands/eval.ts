@@ -12,9 +12,8 @@ export function registerEvalCommands(program: Command): void {
   const evalCmd = program
     .command('eval')
     .description('Evaluate a model on your own data (train on one file, report on another).');
-  registerAssignmentEval(evalCmd);
-  void evalCmd;
   registerLeadScoringEval(evalCmd);
+  registerAssignmentEval(evalCmd);
   registerAnomaliesEval(evalCmd);
   registerRecommendEval(evalCmd);
   registerForecastEval(evalCmd);
