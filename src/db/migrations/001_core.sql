@@ -1,4 +1,5 @@
 -- SalesBloom core schema. PostgreSQL dialect; runs unchanged on PGlite and PostgreSQL 13+.
+-- Timestamps keep milliseconds, the precision of JavaScript dates, so exports re-import unchanged.
 -- Enumerations are CHECK constraints (not enum types) so later migrations can widen them.
 
 CREATE TABLE teams (
@@ -8,8 +9,8 @@ CREATE TABLE teams (
   region text,
   manager_id uuid,
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 
 CREATE TABLE users (
@@ -23,8 +24,8 @@ CREATE TABLE users (
   active boolean NOT NULL DEFAULT true,
   locale text NOT NULL DEFAULT 'en',
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 ALTER TABLE teams ADD CONSTRAINT teams_manager_fk FOREIGN KEY (manager_id) REFERENCES users(id) ON DELETE SET NULL;
 CREATE INDEX users_team_idx ON users (team_id);
@@ -37,10 +38,10 @@ CREATE TABLE api_tokens (
   name text NOT NULL,
   prefix text NOT NULL,
   token_hash text NOT NULL UNIQUE,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  expires_at timestamptz,
-  last_used_at timestamptz,
-  revoked_at timestamptz
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  expires_at timestamptz(3),
+  last_used_at timestamptz(3),
+  revoked_at timestamptz(3)
 );
 
 CREATE TABLE sessions (
@@ -48,8 +49,8 @@ CREATE TABLE sessions (
   user_id uuid NOT NULL REFERENCES users(id) ON DELETE CASCADE,
   token_hash text NOT NULL UNIQUE,
   csrf_token text NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
-  expires_at timestamptz NOT NULL
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  expires_at timestamptz(3) NOT NULL
 );
 
 CREATE TABLE accounts (
@@ -65,8 +66,8 @@ CREATE TABLE accounts (
   owner_id uuid REFERENCES users(id) ON DELETE SET NULL,
   parent_account_id uuid REFERENCES accounts(id) ON DELETE SET NULL,
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX accounts_name_idx ON accounts (lower(name));
 CREATE INDEX accounts_owner_idx ON accounts (owner_id);
@@ -82,8 +83,8 @@ CREATE TABLE contacts (
   language text,
   owner_id uuid REFERENCES users(id) ON DELETE SET NULL,
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX contacts_account_idx ON contacts (account_id);
 CREATE INDEX contacts_name_idx ON contacts (lower(name));
@@ -106,10 +107,10 @@ CREATE TABLE leads (
   owner_id uuid REFERENCES users(id) ON DELETE SET NULL,
   notes text,
   converted boolean,
-  converted_at timestamptz,
+  converted_at timestamptz(3),
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX leads_owner_idx ON leads (owner_id);
 CREATE INDEX leads_created_idx ON leads (created_at, id);
@@ -125,8 +126,8 @@ CREATE TABLE products (
   active boolean NOT NULL DEFAULT true,
   description text,
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX products_name_idx ON products (lower(name));
 
@@ -144,13 +145,13 @@ CREATE TABLE opportunities (
   currency text NOT NULL DEFAULT 'USD',
   stage text NOT NULL DEFAULT 'prospecting'
     CHECK (stage IN ('prospecting', 'qualification', 'demo', 'proposal', 'negotiation', 'won', 'lost')),
-  opened_at timestamptz,
+  opened_at timestamptz(3),
   expected_close date,
-  closed_at timestamptz,
+  closed_at timestamptz(3),
   lost_reason text,
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX opportunities_owner_idx ON opportunities (owner_id);
 CREATE INDEX opportunities_account_idx ON opportunities (account_id);
@@ -161,7 +162,7 @@ CREATE TABLE opportunity_stage_history (
   opportunity_id uuid NOT NULL REFERENCES opportunities(id) ON DELETE CASCADE,
   from_stage text,
   to_stage text NOT NULL,
-  changed_at timestamptz NOT NULL DEFAULT now(),
+  changed_at timestamptz(3) NOT NULL DEFAULT now(),
   changed_by uuid REFERENCES users(id) ON DELETE SET NULL
 );
 CREATE INDEX stage_history_opportunity_idx ON opportunity_stage_history (opportunity_id, changed_at);
@@ -176,17 +177,17 @@ CREATE TABLE activities (
   subject text,
   body text,
   transcript jsonb,
-  occurred_at timestamptz NOT NULL DEFAULT now(),
+  occurred_at timestamptz(3) NOT NULL DEFAULT now(),
   duration_seconds integer,
-  due_at timestamptz,
+  due_at timestamptz(3),
   owner_id uuid REFERENCES users(id) ON DELETE SET NULL,
   lead_id uuid REFERENCES leads(id) ON DELETE CASCADE,
   contact_id uuid REFERENCES contacts(id) ON DELETE SET NULL,
   account_id uuid REFERENCES accounts(id) ON DELETE SET NULL,
   opportunity_id uuid REFERENCES opportunities(id) ON DELETE CASCADE,
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX activities_owner_idx ON activities (owner_id, occurred_at);
 CREATE INDEX activities_lead_idx ON activities (lead_id);
@@ -199,14 +200,14 @@ CREATE TABLE orders (
   account_id uuid REFERENCES accounts(id) ON DELETE SET NULL,
   owner_id uuid REFERENCES users(id) ON DELETE SET NULL,
   opportunity_id uuid REFERENCES opportunities(id) ON DELETE SET NULL,
-  ordered_at timestamptz NOT NULL,
+  ordered_at timestamptz(3) NOT NULL,
   status text NOT NULL DEFAULT 'completed' CHECK (status IN ('pending', 'completed', 'cancelled', 'returned')),
   currency text NOT NULL DEFAULT 'USD',
   total numeric(14, 2),
   region text,
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX orders_account_idx ON orders (account_id, ordered_at);
 CREATE INDEX orders_ordered_idx ON orders (ordered_at);
@@ -220,8 +221,8 @@ CREATE TABLE order_lines (
   unit_price numeric(14, 2),
   amount numeric(14, 2),
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX order_lines_order_idx ON order_lines (order_id);
 CREATE INDEX order_lines_product_idx ON order_lines (product_id);
@@ -238,8 +239,8 @@ CREATE TABLE knowledge_articles (
   version integer NOT NULL DEFAULT 1,
   author_id uuid REFERENCES users(id) ON DELETE SET NULL,
   attributes jsonb NOT NULL DEFAULT '{}',
-  created_at timestamptz NOT NULL DEFAULT now(),
-  updated_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
+  updated_at timestamptz(3) NOT NULL DEFAULT now()
 );
 
 -- Custom attributes: every CSV column without a home becomes a typed attribute, defined here.
@@ -248,13 +249,13 @@ CREATE TABLE field_definitions (
   key text NOT NULL,
   label text NOT NULL,
   type text NOT NULL CHECK (type IN ('text', 'number', 'integer', 'boolean', 'date', 'timestamp')),
-  created_at timestamptz NOT NULL DEFAULT now(),
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
   PRIMARY KEY (entity, key)
 );
 
 CREATE TABLE audit_log (
   id bigint GENERATED ALWAYS AS IDENTITY PRIMARY KEY,
-  at timestamptz NOT NULL DEFAULT now(),
+  at timestamptz(3) NOT NULL DEFAULT now(),
   actor_id uuid,
   actor text NOT NULL,
   action text NOT NULL,
@@ -279,7 +280,7 @@ CREATE TABLE models (
   active boolean NOT NULL DEFAULT false,
   notes text,
   created_by uuid REFERENCES users(id) ON DELETE SET NULL,
-  created_at timestamptz NOT NULL DEFAULT now(),
+  created_at timestamptz(3) NOT NULL DEFAULT now(),
   UNIQUE (kind, version)
 );
 CREATE UNIQUE INDEX models_one_active_per_kind ON models (kind) WHERE active;
@@ -288,5 +289,5 @@ CREATE UNIQUE INDEX models_one_active_per_kind ON models (kind) WHERE active;
 CREATE TABLE demo_ground_truth (
   key text PRIMARY KEY,
   value jsonb NOT NULL,
-  created_at timestamptz NOT NULL DEFAULT now()
+  created_at timestamptz(3) NOT NULL DEFAULT now()
 );
