@@ -89,7 +89,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const entity = ENTITIES[options.entity];
   const label = options.label ?? options.file;
   const onError = options.onError ?? 'abort';
-  const batchSize = options.batchSize ?? 2000;
+  const batchSize = options.batchSize ?? 5000;
   const source = await openSource(options.file, label, { format: options.format, delimiter: options.delimiter });
   const mapper = new ColumnMapper(entity, options.mapping);
   if (source.format === 'csv') mapper.checkHeaders(source.headers, label);
@@ -132,15 +132,21 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         rejects?.write(row.row, 'values' in row ? row.values : undefined, issues);
       };
 
+      // One batch is written while the next is parsed: on a PostgreSQL server the two overlap.
+      let inFlight: Promise<void> = Promise.resolve();
       const flush = async () => {
         if (batch.length === 0) return;
+        await inFlight; // at most one batch in flight; its errors surface here
         if (!failed) {
           const shape = `${usedFields.size}:${attributes.size > 0}`;
           if (writer?.shape !== shape) writer = new BatchWriter(tx, entity.name, [...usedFields], attributes.size > 0, shape);
-          const counts = await writer.write(batch, options.actor ?? null);
-          summary.inserted += counts.inserted;
-          summary.updated += counts.updated;
-          summary.unchanged += batch.length - counts.inserted - counts.updated;
+          const rows = batch;
+          inFlight = writer.write(rows, options.actor ?? null).then((counts) => {
+            summary.inserted += counts.inserted;
+            summary.updated += counts.updated;
+            summary.unchanged += rows.length - counts.inserted - counts.updated;
+          });
+          inFlight.catch(() => {}); // handled by the next await
         }
         batch = [];
         batchKeys = new Set();
@@ -259,6 +265,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         await processRow(next.value);
       }
       await flush();
+      await inFlight;
       options.onProgress?.({ rows: summary.rows, bytes: source.bytesRead(), size: source.size });
 
       if (!failed && deferredSelfRefs.length) {

@@ -147,21 +147,20 @@ async function openCsv(path: string, label: string, size: number, delimiter?: st
     delimiter: delim,
     relax_column_count: true, // column-count errors are reported per row below, not thrown
     skip_empty_lines: true,
-    info: true,
   });
   bytes.on('error', (e) => parser.destroy(e));
   decoder.on('error', (e) => parser.destroy(e));
   bytes.pipe(decoder).pipe(parser);
 
-  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<{ record: string[]; info: { lines: number } }>;
-  let first: IteratorResult<{ record: string[]; info: { lines: number } }>;
+  const iterator = parser[Symbol.asyncIterator]() as AsyncIterator<string[]>;
+  let first: IteratorResult<string[]>;
   try {
     first = await iterator.next();
   } catch (error) {
     throw asInputError(error, label);
   }
   if (first.done) throw new InputError(`${label} is empty: a CSV file needs a header row`);
-  const headers = first.value.record.map((h) => h.trim());
+  const headers = first.value.map((h) => h.trim());
   const seen = new Set<string>();
   for (const h of headers) {
     if (seen.has(h)) throw new InputError(`${label} has two columns named "${h}"`, [{ file: label, row: 1, column: h, reason: 'duplicate column name' }]);
@@ -175,7 +174,7 @@ async function openCsv(path: string, label: string, size: number, delimiter?: st
         const next = await iterator.next();
         if (next.done) return;
         row++;
-        const record = next.value.record;
+        const record = next.value;
         if (record.length !== headers.length) {
           yield { row, error: { file: label, row, reason: `has ${record.length} fields but the header has ${headers.length}` } };
           continue;
