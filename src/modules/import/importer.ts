@@ -4,17 +4,17 @@
 //   rows are not touched, so importing the same file twice changes nothing.
 // - Rows stream through in batches; memory stays flat in the file's size.
 import { createHash } from 'node:crypto';
-import { createWriteStream } from 'node:fs';
-import { stringify } from 'csv-stringify';
 import { InputError, type InputIssue } from '../../core/errors.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../crm/access.ts';
 import { writeAudit } from '../crm/audit.ts';
 import { ENTITIES, writableFields, type EntityName, type FieldDef } from '../crm/entities.ts';
-import { ATTRIBUTE_TYPES, attributeKey, coerce, fitsAttributeType, isMissing, type AttributeType, type FieldType } from '../crm/fields.ts';
+import { ATTRIBUTE_TYPES, attributeKey, coerce, fitsAttributeType, isMissing, type AttributeType } from '../crm/fields.ts';
 import { coerceField, defaultFor } from '../crm/values.ts';
+import { BatchWriter } from './batch-writer.ts';
 import { ColumnMapper, type MappingFile } from './mapping.ts';
 import { ReferenceResolver } from './references.ts';
+import { RejectsWriter } from './rejects.ts';
 import { openSource, type SourceRow } from './sources.ts';
 
 export interface ImportOptions {
@@ -61,17 +61,6 @@ export interface ImportSummary {
 
 class DryRunRollback extends Error {}
 
-const PG_TYPE: Record<FieldType, string> = {
-  text: 'text',
-  integer: 'integer',
-  number: 'numeric',
-  boolean: 'boolean',
-  date: 'date',
-  timestamp: 'timestamptz',
-  json: 'jsonb',
-  tags: 'text[]',
-  uuid: 'uuid',
-};
 const SAMPLE_ROWS = 1000;
 const MAX_LISTED_ERRORS = 1000;
 
@@ -391,153 +380,4 @@ async function applySelfReferences(
     );
   }
   return issues;
-}
-
-/**
- * Upserts batches: COPY into a temporary staging table (the fastest way into PostgreSQL and
- * PGlite alike), then one INSERT … ON CONFLICT from it, skipping rows that did not change.
- */
-class BatchWriter {
-  private static sequence = 0;
-  private readonly stage = `sb_import_stage_${++BatchWriter.sequence}`;
-  private readonly sql: string;
-  private readonly fields: FieldDef[];
-  private readonly columns: string[];
-  private readonly stageDefinition: string;
-  private staged = false;
-
-  constructor(
-    private readonly db: Db,
-    private readonly entity: EntityName,
-    fields: FieldDef[],
-    withAttributes: boolean,
-    /** Which columns this statement writes; a new shape (a JSON Lines key seen late) needs a new statement. */
-    readonly shape: string,
-  ) {
-    this.fields = fields.filter((f) => f.name !== 'attributes');
-    const cols = this.fields.map((f) => f.name);
-    const defs = this.fields.map((f) => `${f.name} ${PG_TYPE[f.type]}`);
-    if (withAttributes) {
-      cols.push('attributes');
-      defs.push('attributes jsonb');
-    }
-    this.columns = cols;
-    this.stageDefinition = defs.join(', ');
-    const updatable = cols.filter((c) => c !== 'external_id' && c !== 'attributes');
-    const sets = updatable.map((c) => `${c} = EXCLUDED.${c}`);
-    const changed = updatable.map((c) => `t.${c} IS DISTINCT FROM EXCLUDED.${c}`);
-    if (withAttributes) {
-      sets.push('attributes = t.attributes || EXCLUDED.attributes');
-      changed.push('NOT (t.attributes @> EXCLUDED.attributes)');
-    }
-    if (entity === 'knowledge_articles') sets.push('version = t.version + 1');
-    const conflict = sets.length
-      ? `DO UPDATE SET ${sets.join(', ')}, updated_at = now() WHERE ${changed.join(' OR ')}`
-      : 'DO NOTHING';
-    const insert = `INSERT INTO ${entity} AS t (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM ${this.stage}
-        ON CONFLICT (external_id) ${conflict}`;
-    // Opportunities need each row back to record stage changes; others only the counts.
-    this.sql = entity === 'opportunities'
-      ? `WITH upserted AS (${insert} RETURNING t.id, t.external_id, t.stage, (xmax = 0) AS inserted) SELECT * FROM upserted`
-      : `WITH upserted AS (${insert} RETURNING (xmax = 0) AS inserted)
-         SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) AS written FROM upserted`;
-  }
-
-  async write(rows: Record<string, unknown>[], actor: Actor | null): Promise<{ inserted: number; updated: number }> {
-    if (this.staged) await this.db.exec(`TRUNCATE ${this.stage}`);
-    else {
-      await this.db.exec(`CREATE TEMP TABLE ${this.stage} (${this.stageDefinition}) ON COMMIT DROP`);
-      this.staged = true;
-    }
-    await this.db.copyCsv(this.stage, this.columns, this.toCsv(rows));
-    if (this.entity !== 'opportunities') {
-      const { rows: [counts] } = await this.db.query<{ inserted: number; written: number }>(this.sql);
-      return { inserted: Number(counts.inserted), updated: Number(counts.written) - Number(counts.inserted) };
-    }
-    const before = this.fields.some((f) => f.name === 'stage') ? await this.stagesOf(rows) : null;
-    const { rows: result } = await this.db.query<{ id: string; external_id: string; inserted: boolean; stage: string }>(this.sql);
-    let inserted = 0;
-    for (const r of result) if (r.inserted) inserted++;
-    if (before) {
-      const history = result.filter((r) => before.get(r.external_id) !== r.stage);
-      if (history.length) {
-        await this.db.query(
-          `INSERT INTO opportunity_stage_history (opportunity_id, from_stage, to_stage, changed_by)
-           SELECT x.id, x.from_stage, x.to_stage, $2 FROM jsonb_to_recordset($1::jsonb) AS x(id uuid, from_stage text, to_stage text)`,
-          [JSON.stringify(history.map((r) => ({ id: r.id, from_stage: before.get(r.external_id) ?? null, to_stage: r.stage }))), actor?.id ?? null],
-        );
-      }
-    }
-    return { inserted, updated: result.length - inserted };
-  }
-
-  /** PostgreSQL CSV: NULL is an unquoted empty field; every text is quoted. */
-  private toCsv(rows: Record<string, unknown>[]): string {
-    const types = this.columns.map((c) => (c === 'attributes' ? 'json' : this.fields.find((f) => f.name === c)!.type));
-    let out = '';
-    for (const row of rows) {
-      for (let i = 0; i < this.columns.length; i++) {
-        if (i) out += ',';
-        out += csvCell(row[this.columns[i]], types[i]);
-      }
-      out += '\n';
-    }
-    return out;
-  }
-
-  private async stagesOf(rows: Record<string, unknown>[]): Promise<Map<string, string>> {
-    const { rows: existing } = await this.db.query<{ external_id: string; stage: string }>(
-      'SELECT external_id, stage FROM opportunities WHERE external_id = ANY($1::text[])',
-      [rows.map((r) => String(r.external_id))],
-    );
-    return new Map(existing.map((r) => [r.external_id, r.stage]));
-  }
-}
-
-const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
-
-function csvCell(value: unknown, type: FieldType): string {
-  if (value === null || value === undefined) return '';
-  if (type === 'tags') return quote(`{${(value as string[]).map((t) => `"${t.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'object') return quote(JSON.stringify(value));
-  return quote(String(value));
-}
-
-/** Writes rejected rows with their row number and reasons, for --on-error skip. */
-class RejectsWriter {
-  private readonly stream = stringify({ header: false });
-  private headerWritten = false;
-  private readonly done: Promise<void>;
-  private columns: string[];
-
-  constructor(path: string, headers: string[] | null) {
-    this.columns = headers ?? [];
-    const out = createWriteStream(path);
-    this.stream.pipe(out);
-    this.done = new Promise((resolve, reject) => {
-      out.on('finish', resolve);
-      out.on('error', reject);
-    });
-  }
-
-  write(row: number, values: Record<string, unknown> | undefined, issues: InputIssue[]): void {
-    if (!this.headerWritten) {
-      if (this.columns.length === 0 && values) this.columns = Object.keys(values);
-      this.stream.write(['row', 'errors', ...this.columns]);
-      this.headerWritten = true;
-    }
-    const reasons = issues.map((i) => `${i.column ? `${i.column}: ` : ''}${i.value !== undefined ? `${JSON.stringify(i.value)} ` : ''}${i.reason}`).join('; ');
-    this.stream.write([row, reasons, ...this.columns.map((c) => formatCell(values?.[c]))]);
-  }
-
-  async close(): Promise<void> {
-    this.stream.end();
-    await this.done;
-  }
-}
-
-function formatCell(v: unknown): string {
-  if (v === null || v === undefined) return '';
-  return typeof v === 'object' ? JSON.stringify(v) : String(v);
 }
