@@ -1,8 +1,6 @@
 // Reads the files of `salesbloom eval anomalies`: a long series CSV (series_id,t,value) and a
 // labelled windows CSV (series_id,start,end, inclusive). Validation lives here, at the boundary.
-import { readFileSync } from 'node:fs';
-import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsvFile } from '../../core/csv-file.ts';
 import { InputError, type InputIssue } from '../../core/errors.ts';
 import type { Window } from '../../ml/anomaly/evaluation.ts';
 import { inferUnit, parseTime, type GridUnit, type TimeKind } from './time-grid.ts';
@@ -19,25 +17,12 @@ export interface GridSeries {
 const MAX_ISSUES = 50;
 
 function readCsv(path: string, required: string[]): { file: string; rows: { row: number; get: (c: string) => string }[] } {
-  const file = basename(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${path}`, [{ file, reason: (error as Error).message }]);
-  }
-  let records: string[][];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
-  } catch (error) {
-    throw new InputError(`${file} is not valid CSV`, [{ file, reason: (error as Error).message }]);
-  }
-  const header = (records[0] ?? []).map((c) => c.toLowerCase());
+  const { file, header, records } = readCsvFile(path);
   const missing = required.filter((c) => !header.includes(c));
   if (missing.length) {
     throw new InputError(`${file} lacks required columns`, missing.map((column) => ({ file, row: 1, column, reason: `missing column (header is ${header.join(',') || 'empty'})` })));
   }
-  const rows = records.slice(1).map((record, i) => ({ row: i + 2, get: (c: string) => record[header.indexOf(c)] ?? '' }));
+  const rows = records.map((record, i) => ({ row: i + 2, get: (c: string) => record[header.indexOf(c)] ?? '' }));
   return { file, rows };
 }
 

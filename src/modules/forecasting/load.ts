@@ -1,8 +1,7 @@
 // Reads the evaluation files of `salesbloom eval forecast`: long-format CSVs with one row per
 // observation. Validation lives here, at the boundary; the algorithms trust what it returns.
-import { readFileSync } from 'node:fs';
 import { basename } from 'node:path';
-import { parse } from 'csv-parse/sync';
+import { readCsvFile } from '../../core/csv-file.ts';
 import { InputError, type InputIssue } from '../../core/errors.ts';
 
 export interface EvalSeries {
@@ -21,20 +20,7 @@ interface Observation {
 
 /** Reads one long-format file into series → observations, collecting issues instead of throwing. */
 function readLong(path: string, indexColumn: 't' | 'h', issues: InputIssue[]): Map<string, Observation[]> {
-  const file = basename(path);
-  let text: string;
-  try {
-    text = readFileSync(path, 'utf8');
-  } catch (error) {
-    throw new InputError(`cannot read ${path}`, [{ file, reason: (error as Error).message }]);
-  }
-  let records: string[][];
-  try {
-    records = parse(text, { bom: true, skip_empty_lines: true, relax_column_count: true, trim: true }) as string[][];
-  } catch (error) {
-    throw new InputError(`${file} is not valid CSV`, [{ file, reason: (error as Error).message }]);
-  }
-  const header = (records[0] ?? []).map((c) => c.toLowerCase());
+  const { file, header, records } = readCsvFile(path);
   const col = (name: string) => header.indexOf(name);
   const missing = ['series_id', indexColumn, 'value'].filter((c) => col(c) < 0);
   if (missing.length) {
@@ -46,8 +32,8 @@ function readLong(path: string, indexColumn: 't' | 'h', issues: InputIssue[]): M
   const [cId, cIndex, cValue] = [col('series_id'), col(indexColumn), col('value')];
   const out = new Map<string, Observation[]>();
   const add = (issue: InputIssue) => issues.length < MAX_ISSUES && issues.push({ file, ...issue });
-  for (let r = 1; r < records.length; r++) {
-    const row = r + 1; // line number in the file, header being line 1
+  for (let r = 0; r < records.length; r++) {
+    const row = r + 2; // line number in the file, header being line 1
     const rec = records[r];
     const id = rec[cId] ?? '';
     const rawIndex = rec[cIndex] ?? '';
@@ -62,7 +48,7 @@ function readLong(path: string, indexColumn: 't' | 'h', issues: InputIssue[]): M
     if (!list) out.set(id, (list = []));
     list.push({ index, value, row });
   }
-  if (records.length <= 1) add({ row: 2, reason: 'file has no data rows' });
+  if (records.length === 0) add({ row: 2, reason: 'file has no data rows' });
   // Each series must be indexed 1..n without gaps or duplicates.
   for (const [id, list] of out) {
     list.sort((a, b) => a.index - b.index);
