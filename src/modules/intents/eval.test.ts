@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { main } from '../../cli/main.ts';
+import { runCli as run } from '../../cli/testing.ts';
 
 const banking = path.resolve(process.cwd(), '../shared/data/intent-banking77');
 const dir = mkdtempSync(path.join(tmpdir(), 'intents-eval-'));
@@ -12,24 +12,6 @@ const file = (name: string, content: string) => {
   writeFileSync(p, content);
   return p;
 };
-
-/** Runs the CLI, capturing stdout and stderr. */
-async function run(args: string[]): Promise<{ code: number; out: string; err: string }> {
-  let out = '';
-  let err = '';
-  const w1 = process.stdout.write.bind(process.stdout);
-  const w2 = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => ((out += s), true)) as typeof process.stdout.write;
-  process.stderr.write = ((s: string) => ((err += s), true)) as typeof process.stderr.write;
-  try {
-    const code = await main(['node', 'salesbloom', ...args]);
-    return { code, out, err };
-  } finally {
-    process.stdout.write = w1;
-    process.stderr.write = w2;
-    process.exitCode = undefined;
-  }
-}
 
 const small = [
   'text,label',

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { InputError } from '../../core/errors.ts';
 import { Rng } from '../../ml/random.ts';
-import { main } from '../../cli/main.ts';
+import { runCli } from '../../cli/testing.ts';
 import { runLeadEval, type LeadEvalOptions } from './eval.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lead-eval-'));
@@ -57,20 +57,9 @@ test('X-Education split: AUC ≥ 0.85 on the test file and reason codes that add
 });
 
 test('the CLI prints exactly one JSON object with the required keys', async () => {
-  const chunks: string[] = [];
-  const write = process.stdout.write.bind(process.stdout);
-  const errWrite = process.stderr.write.bind(process.stderr);
-  process.stdout.write = ((s: string) => (chunks.push(String(s)), true)) as typeof process.stdout.write;
-  process.stderr.write = (() => true) as typeof process.stderr.write;
-  let code: number;
-  try {
-    code = await main(['node', 'salesbloom', 'eval', 'leads', '--train', trainPath, '--test', testPath, '--target', 'Won', '--na-values', 'Select', '--json']);
-  } finally {
-    process.stdout.write = write;
-    process.stderr.write = errWrite;
-  }
+  const { code, out: printed } = await runCli(['eval', 'leads', '--train', trainPath, '--test', testPath, '--target', 'Won', '--na-values', 'Select', '--json']);
   assert.equal(code, 0);
-  const out = chunks.join('').trim();
+  const out = printed.trim();
   const report = JSON.parse(out);
   for (const key of ['auc', 'pr_auc', 'log_loss', 'brier', 'model', 'train_seconds', 'score_rows_per_second']) assert.ok(key in report, key);
   assert.ok(report.auc > 0.7, `AUC ${report.auc}`);
@@ -78,17 +67,9 @@ test('the CLI prints exactly one JSON object with the required keys', async () =
 });
 
 test('bad input exits with code 3 and a message naming the problem', async () => {
-  const errors: string[] = [];
-  const errWrite = process.stderr.write.bind(process.stderr);
-  process.stderr.write = ((s: string) => (errors.push(String(s)), true)) as typeof process.stderr.write;
-  let code: number;
-  try {
-    code = await main(['node', 'salesbloom', 'eval', 'leads', '--train', trainPath, '--test', testPath, '--target', 'won']);
-  } finally {
-    process.stderr.write = errWrite;
-  }
+  const { code, err } = await runCli(['eval', 'leads', '--train', trainPath, '--test', testPath, '--target', 'won']);
   assert.equal(code, 3);
-  assert.match(errors.join(''), /no target column "won"\. Did you mean "Won"\?/);
+  assert.match(err, /no target column "won"\. Did you mean "Won"\?/);
 });
 
 test('a target with one class is rejected', () => {
