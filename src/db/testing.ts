@@ -14,8 +14,6 @@ export interface TestDb extends Db {
   readonly connection: { databaseUrl?: string; dataDir?: string };
 }
 
-export const testBackend = process.env.DATABASE_URL ? 'postgres' : 'pglite';
-
 export async function createTestDb(): Promise<TestDb> {
   return process.env.DATABASE_URL ? createPostgresTestDb(process.env.DATABASE_URL) : createPgliteTestDb();
 }

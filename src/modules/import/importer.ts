@@ -161,25 +161,24 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       }
       for (const field of writableFields(entity)) if (field.name === 'external_id') usedFields.add(field);
 
-      const putAttribute = (header: string, key: string, columnLabel: string, raw: unknown, item: SourceRow) => {
+      /** Types one custom-attribute value into attrs, widening its column to text if it does not fit. */
+      const putAttribute = (attrs: Record<string, unknown>, header: string, key: string, columnLabel: string, raw: unknown, row: number) => {
         let column = attributes.get(header);
         if (!column) {
           // A key first seen after the sample (JSON Lines): type it from its own value.
           const known = attributeDefs.get(key);
-          column = { key, label: columnLabel, type: known ?? inferType([item], header), inferred: !known, widened: false };
+          column = { key, label: columnLabel, type: known ?? inferType([{ row, values: { [header]: raw } }], header), inferred: !known, widened: false };
           attributes.set(header, column);
         }
         if (isMissing(raw)) return;
         const typed = coerce(column.type, raw);
-        if (typed.ok) attrsOf(item)[column.key] = typed.value;
+        if (typed.ok) attrs[column.key] = typed.value;
         else {
           column.widened = true; // keep the value as text rather than lose it
           column.type = 'text';
-          attrsOf(item)[column.key] = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
+          attrs[column.key] = typeof raw === 'object' ? JSON.stringify(raw) : String(raw);
         }
       };
-      let currentAttrs: Record<string, unknown> = {};
-      const attrsOf = (_item: SourceRow) => currentAttrs;
 
       const processRow = async (item: SourceRow | { row: number; error: InputIssue }) => {
         summary.rows++;
@@ -187,12 +186,11 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         const issues: InputIssue[] = [];
         const out: Record<string, unknown> = {};
         const attrs: Record<string, unknown> = {};
-        currentAttrs = attrs;
         for (const [header, raw] of Object.entries(item.values)) {
           const target = mapper.target(header);
           if (target.kind === 'ignore') continue;
           if (target.kind === 'attribute') {
-            putAttribute(header, target.key, target.label, raw, item);
+            putAttribute(attrs, header, target.key, target.label, raw, item.row);
             continue;
           }
           if (target.field.name === 'attributes') {
@@ -203,7 +201,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
               issues.push({ file: label, row: item.row, column: header, value: raw, reason: 'must be a JSON object of custom attributes' });
               continue;
             }
-            for (const [k, v] of Object.entries(typed.value)) putAttribute(`attributes.${k}`, attributeKey(k), k, v, { row: item.row, values: { [`attributes.${k}`]: v } });
+            for (const [k, v] of Object.entries(typed.value)) putAttribute(attrs, `attributes.${k}`, attributeKey(k), k, v, item.row);
             continue;
           }
           const field = target.field;
