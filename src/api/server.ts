@@ -12,6 +12,7 @@ import { authenticateSession, authenticateToken } from '../modules/auth/service.
 import { crmRoutes } from '../modules/crm/routes.ts';
 import { importRoutes } from '../modules/import/routes.ts';
 import { createContext } from './context.ts';
+import { capabilityRoutes } from './modules.ts';
 import { sendProblem, toProblem } from './problem.ts';
 
 export interface ServerOptions {
@@ -94,6 +95,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   await app.register(authRoutes);
   await app.register(crmRoutes);
   await app.register(importRoutes);
+  for (const routes of capabilityRoutes) await app.register(routes);
   await app.register((await import('./web.ts')).webRoutes); // the web app at / (web/dist), registered last
   return app;
 }

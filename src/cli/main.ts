@@ -7,6 +7,7 @@ import { registerImportCommands } from '../modules/import/cli.ts';
 import { registerEvalCommands } from './commands/eval.ts';
 import { registerMigrateCommands } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { capabilityCommands } from './modules.ts';
 
 export function buildProgram(): Command {
   const program = new Command('salesbloom')
@@ -19,6 +20,7 @@ export function buildProgram(): Command {
   registerImportCommands(program);
   registerAuthCommands(program);
   registerMigrateCommands(program);
+  for (const register of capabilityCommands) register(program);
   registerEvalCommands(program);
   return program;
 }

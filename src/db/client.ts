@@ -4,6 +4,7 @@
 // timestamptz as Date, jsonb as parsed JSON.
 import { mkdirSync } from 'node:fs';
 import { PGlite } from '@electric-sql/pglite';
+import { vector } from '@electric-sql/pglite-pgvector';
 import pg from 'pg';
 import { from as copyFrom } from 'pg-copy-streams';
 import { UnavailableError } from '../core/errors.ts';
@@ -58,6 +59,7 @@ async function connectPglite(dataDir: string, loadDataDir?: Blob): Promise<Db> {
   try {
     db = await PGlite.create(dataDir, {
       loadDataDir,
+      extensions: { vector }, // pgvector, loaded only when a migration creates the extension
       parsers: { [OID.INT8]: toNumber, [OID.NUMERIC]: toNumber, [OID.DATE]: asIs },
     });
   } catch (error) {

@@ -105,8 +105,29 @@ function serialize(v: unknown): unknown {
   return v !== null && typeof v === 'object' && !(v instanceof Date) ? JSON.stringify(v) : v;
 }
 
+/** A write the repository just made, inside its transaction (tx), before commit. */
+export interface WriteEvent {
+  entity: EntityDef;
+  action: 'create' | 'update' | 'delete';
+  actor: Actor;
+  before: Row | null;
+  after: Row | null;
+  tx: Db;
+}
+export type WriteListener = (event: WriteEvent) => Promise<void>;
+
 export class Repository {
+  /** Capabilities that react to CRM writes (e.g. lead scoring scores a lead on create and update). */
+  private readonly listeners: WriteListener[] = [];
   constructor(readonly db: Db) {}
+
+  onWrite(listener: WriteListener): void {
+    this.listeners.push(listener);
+  }
+
+  private async emit(event: WriteEvent): Promise<void> {
+    for (const listener of this.listeners) await listener(event);
+  }
 
   async list(entity: EntityDef, actor: Actor, query: ListQuery): Promise<Page> {
     const params: unknown[] = [];
@@ -192,6 +213,7 @@ export class Repository {
       const created = rows[0];
       if (entity.name === 'opportunities') await recordStage(tx, String(created.id), null, String(created.stage), actor);
       await writeAudit(tx, actor, { action: 'create', entity: entity.name, entityId: String(created.id), after: created, requestId: ctx.requestId });
+      await this.emit({ entity, action: 'create', actor, before: null, after: created, tx });
       return created;
     });
   }
@@ -213,6 +235,7 @@ export class Repository {
         await recordStage(tx, id, String(before.stage), String(after.stage), actor);
       }
       await writeAudit(tx, actor, { action: 'update', entity: entity.name, entityId: id, before, after, requestId: ctx.requestId });
+      await this.emit({ entity, action: 'update', actor, before, after, tx });
       return after;
     });
   }
@@ -222,6 +245,7 @@ export class Repository {
       const before = await this.get(entity, actor, id, tx, true);
       await tx.query(`DELETE FROM ${entity.name} WHERE id = $1`, [id]);
       await writeAudit(tx, actor, { action: 'delete', entity: entity.name, entityId: id, before, requestId: ctx.requestId });
+      await this.emit({ entity, action: 'delete', actor, before, after: null, tx });
     });
   }
 

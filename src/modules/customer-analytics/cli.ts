@@ -81,3 +81,6 @@ function formatRecommendReport(r: RecommendEvalReport): string {
     `  ${r.seconds.toFixed(1)} s`,
   ].join('\n');
 }
+
+/** `salesbloom` commands of this capability (placeholder until it lands). */
+export function registerCustomerCommands(_program: Command): void {}

@@ -54,3 +54,6 @@ export function registerForecastEval(evalCmd: Command): void {
       process.stdout.write(opts.json ? JSON.stringify(result) + '\n' : report(result));
     });
 }
+
+/** `salesbloom` commands of this capability (placeholder until it lands). */
+export function registerForecastCommands(_program: Command): void {}

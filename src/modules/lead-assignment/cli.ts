@@ -98,3 +98,6 @@ function report(summary: Record<string, PolicySummary>, setup: { reps: number; l
   lines.push('', 'Violations are re-checked by an independent referee and must be 0. Queued: leads that waited (nights, weekends, full teams).');
   return `${lines.join('\n')}\n`;
 }
+
+/** `salesbloom` commands of this capability (placeholder until it lands). */
+export function registerAssignmentCommands(_program: Command): void {}

@@ -40,3 +40,6 @@ export function registerLeadScoringEval(evalCmd: Command): void {
       process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatLeadEvalReport(report) + '\n');
     });
 }
+
+/** `salesbloom` commands of this capability (placeholder until it lands). */
+export function registerLeadsCommands(_program: Command): void {}
