@@ -55,3 +55,17 @@ CREATE TABLE notifications (
   created_at timestamptz(3) NOT NULL DEFAULT now()
 );
 CREATE INDEX notifications_user_idx ON notifications (user_id, read_at, created_at DESC);
+
+-- Model health for the Monitor module: each capability records drift (population stability
+-- index of scores and top features), calibration and error measures per model version here.
+CREATE TABLE model_monitoring (
+  id bigserial PRIMARY KEY,
+  model_kind text NOT NULL,
+  model_version integer,
+  metric text NOT NULL,          -- e.g. psi_score, psi_feature, brier, calibration_error, mase, coverage95
+  feature text,                  -- for per-feature metrics
+  value double precision NOT NULL,
+  detail jsonb NOT NULL DEFAULT '{}',
+  computed_at timestamptz(3) NOT NULL DEFAULT now()
+);
+CREATE INDEX model_monitoring_kind_idx ON model_monitoring (model_kind, metric, computed_at);
