@@ -13,17 +13,23 @@ const FALSE = new Set(['false', 'f', 'no', 'n', '0', 'off', '否', '假']);
 const ISO_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const SLASH_YMD = /^(\d{4})\/(\d{1,2})\/(\d{1,2})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
 const US_DATE = /^(\d{1,2})\/(\d{1,2})\/(\d{4})(?:[ T](\d{1,2}):(\d{2})(?::(\d{2}))?)?$/;
+const ISO_UTC_SECONDS = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,3}))?Z$/;
 const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}(:?\d{2})?)?$/i;
 const NA = new Set(['', 'null', 'na', 'n/a', 'nan', 'none', '\\n']);
 
 /** Empty cells and the usual "not available" spellings count as missing. */
 export function isMissing(raw: unknown): boolean {
+  // Fast path: a longer value that does not start or end with a space is never a missing marker.
+  if (typeof raw === 'string' && raw.length > 4 && raw.charCodeAt(0) > 32 && raw.charCodeAt(raw.length - 1) > 32) return false;
   return raw === null || raw === undefined || (typeof raw === 'string' && NA.has(raw.trim().toLowerCase()));
 }
 
+const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 function validYmd(y: number, m: number, d: number): boolean {
   if (m < 1 || m > 12 || d < 1) return false;
-  return d <= new Date(Date.UTC(y, m, 0)).getUTCDate();
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  return d <= (m === 2 ? (leap ? 29 : 28) : DAYS_IN_MONTH[m - 1]);
 }
 
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -38,6 +44,13 @@ function parseDateParts(s: string): [string, string] | undefined {
   if (m) {
     const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
     return validYmd(y, mo, d) ? [s, `${s}T00:00:00.000Z`] : undefined;
+  }
+  m = ISO_UTC_SECONDS.exec(s);
+  if (m) {
+    // The common export format (2025-01-02T09:30:00Z / .123Z) needs no Date round trip.
+    const [y, mo, d, hh, mi, ss] = [Number(m[1]), Number(m[2]), Number(m[3]), Number(m[4]), Number(m[5]), Number(m[6])];
+    if (!validYmd(y, mo, d) || hh > 23 || mi > 59 || ss > 59) return undefined;
+    return [s.slice(0, 10), `${s.slice(0, 19)}.${(m[7] ?? '').padEnd(3, '0')}Z`];
   }
   if (ISO_DATETIME.test(s)) {
     const [y, mo, d] = s.slice(0, 10).split('-').map(Number);

@@ -1,5 +1,6 @@
-// Writes one import's rows in batches: COPY into a temporary staging table (the fastest way into
-// PostgreSQL and PGlite alike), then one INSERT … ON CONFLICT from it, skipping unchanged rows.
+// Writes one import's rows in batches. New rows are COPYed straight into the table (the fastest
+// way into PostgreSQL and PGlite alike); once a batch meets rows that already exist, the writer
+// switches to COPY into a staging table plus one INSERT … ON CONFLICT, skipping unchanged rows.
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../crm/access.ts';
 import type { EntityName, FieldDef } from '../crm/entities.ts';
@@ -29,6 +30,8 @@ export class BatchWriter {
   private readonly columns: string[];
   private readonly stageDefinition: string;
   private staged = false;
+  /** Still trying plain COPY into the table: true until a batch meets an existing row. */
+  private direct: boolean;
 
   constructor(
     private readonly db: Db,
@@ -46,6 +49,8 @@ export class BatchWriter {
       defs.push('attributes jsonb');
     }
     this.columns = cols;
+    // Opportunities need each written row back (for stage history), which COPY cannot return.
+    this.direct = entity !== 'opportunities';
     this.stageDefinition = defs.join(', ');
     const updatable = cols.filter((c) => c !== 'external_id' && c !== 'attributes');
     const sets = updatable.map((c) => `${c} = EXCLUDED.${c}`);
@@ -68,12 +73,27 @@ export class BatchWriter {
   }
 
   async write(rows: Record<string, unknown>[], actor: Actor | null): Promise<{ inserted: number; updated: number }> {
+    const csv = this.toCsv(rows);
+    if (this.direct) {
+      // A first import is all new rows: COPY them in directly. A savepoint makes a clash with an
+      // existing row (unique violation) cost one wasted batch, after which every batch upserts.
+      await this.db.exec('SAVEPOINT sb_import_direct');
+      try {
+        await this.db.copyCsv(this.entity, this.columns, csv);
+        await this.db.exec('RELEASE SAVEPOINT sb_import_direct');
+        return { inserted: rows.length, updated: 0 };
+      } catch (error) {
+        if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
+        await this.db.exec('ROLLBACK TO SAVEPOINT sb_import_direct');
+        this.direct = false;
+      }
+    }
     if (this.staged) await this.db.exec(`TRUNCATE ${this.stage}`);
     else {
       await this.db.exec(`CREATE TEMP TABLE ${this.stage} (${this.stageDefinition}) ON COMMIT DROP`);
       this.staged = true;
     }
-    await this.db.copyCsv(this.stage, this.columns, this.toCsv(rows));
+    await this.db.copyCsv(this.stage, this.columns, csv);
     if (this.entity !== 'opportunities') {
       const { rows: [counts] } = await this.db.query<{ inserted: number; written: number }>(this.sql);
       return { inserted: Number(counts.inserted), updated: Number(counts.written) - Number(counts.inserted) };
@@ -117,6 +137,8 @@ export class BatchWriter {
     return new Map(existing.map((r) => [r.external_id, r.stage]));
   }
 }
+
+const UNIQUE_VIOLATION = '23505';
 
 const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
 

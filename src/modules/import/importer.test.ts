@@ -152,6 +152,20 @@ describe('import formats and bad input', () => {
     assert.equal(await count(db, 'opportunities'), before, 'nothing written');
   });
 
+  test('new rows are copied straight in; a batch meeting existing rows falls back to upserting', async () => {
+    await importFile(db, { entity: 'leads', file: file('fast-1.csv', 'external_id,name,source\nF1,Ann,Web\nF2,Bob,Web\n') });
+    // Batch 1 (F3, F4) is new; batch 2 holds F1 (changed) and F2 (unchanged) and must upsert.
+    const second = await importFile(db, {
+      entity: 'leads', batchSize: 2,
+      file: file('fast-2.csv', 'external_id,name,source\nF3,Cy,Event\nF4,Di,Event\nF1,Ann B,Referral\nF2,Bob,Web\n'),
+    });
+    assert.deepEqual([second.inserted, second.updated, second.unchanged], [2, 1, 1]);
+    const { rows } = await db.query<{ external_id: string; name: string; source: string }>(
+      `SELECT external_id, name, source FROM leads WHERE external_id LIKE 'F%' ORDER BY external_id`,
+    );
+    assert.deepEqual(rows.map((r) => `${r.external_id}:${r.name}:${r.source}`), ['F1:Ann B:Referral', 'F2:Bob:Web', 'F3:Cy:Event', 'F4:Di:Event']);
+  });
+
   test('unbalanced quotes and invalid UTF-8 reject the file', async () => {
     const quotes = file('quotes.csv', 'external_id,name\nQ1,"never closed\nQ2,fine\n');
     const q = await rejects(importFile(db, { entity: 'leads', file: quotes }));

@@ -78,6 +78,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
   const entity = ENTITIES[options.entity];
   const label = options.label ?? options.file;
   const onError = options.onError ?? 'abort';
+  const requiredFields = entity.fields.filter((f) => f.required);
   const batchSize = options.batchSize ?? 5000;
   const source = await openSource(options.file, label, { format: options.format, delimiter: options.delimiter });
   const mapper = new ColumnMapper(entity, options.mapping);
@@ -186,7 +187,8 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         const issues: InputIssue[] = [];
         const out: Record<string, unknown> = {};
         const attrs: Record<string, unknown> = {};
-        for (const [header, raw] of Object.entries(item.values)) {
+        for (const header in item.values) {
+          const raw = item.values[header];
           const target = mapper.target(header);
           if (target.kind === 'ignore') continue;
           if (target.kind === 'attribute') {
@@ -225,8 +227,8 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
           if (!typed.ok) issues.push({ file: label, row: item.row, column: header, value: raw, reason: typed.reason });
           else out[field.name] = typed.value === null && field.default !== undefined ? defaultFor(field) : typed.value;
         }
-        for (const field of entity.fields) {
-          if (field.required && (out[field.name] === null || out[field.name] === undefined)) {
+        for (const field of requiredFields) {
+          if (out[field.name] === null || out[field.name] === undefined) {
             issues.push({ file: label, row: item.row, column: field.name, reason: `${field.name} is required` });
           }
         }
