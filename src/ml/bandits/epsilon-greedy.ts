@@ -26,8 +26,9 @@ export class EpsilonGreedyPolicy implements BanditPolicy {
     this.ledger = new EventLedger(appliedEvents);
   }
 
+  // Unit separator, not NUL: the state is stored as jsonb, which rejects \u0000.
   private key(rep: string, segment: string): string {
-    return `${rep}\u0000${segment}`;
+    return `${rep}\u001f${segment}`;
   }
 
   /** Win rate of the rep in the segment with one pseudo-win in two leads, so untried reps look average-ish. */

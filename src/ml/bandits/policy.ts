@@ -49,6 +49,10 @@ export interface BanditPolicy {
   /** Applies a delayed outcome. Returns false (and changes nothing) when eventId was already applied. */
   update(event: RewardEvent): boolean;
   toJSON(): PolicyState;
+  /** Learning policies: the estimated reward of each eligible rep (greedy targets for off-policy evaluation). */
+  meanRewards?(context: LeadContext, eligibleReps: readonly string[]): number[];
+  /** Policies that count assignments (UCB1, LinUCB): record one made earlier, when rebuilding state from a log. */
+  observeAssignment?(context: LeadContext, rep: string): void;
 }
 
 /** Remembers which outcome events were applied, so at-least-once delivery stays exactly-once in effect. */

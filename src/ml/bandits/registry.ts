@@ -5,6 +5,7 @@ import { Ucb1Policy } from './ucb1.ts';
 import { BetaThompsonPolicy, RevenueThompsonPolicy } from './thompson.ts';
 import { SegmentThompsonPolicy } from './segment-thompson.ts';
 import { EpsilonGreedyPolicy } from './epsilon-greedy.ts';
+import { LinUcbPolicy } from './linucb.ts';
 
 export const POLICY_NAMES = [
   'round-robin',
@@ -13,6 +14,7 @@ export const POLICY_NAMES = [
   'thompson',
   'thompson-revenue',
   'contextual-thompson',
+  'linucb',
   'epsilon-greedy',
 ] as const;
 export type PolicyName = (typeof POLICY_NAMES)[number];
@@ -21,7 +23,7 @@ export function isPolicyName(name: string): name is PolicyName {
   return (POLICY_NAMES as readonly string[]).includes(name);
 }
 
-/** A fresh policy; options are those of the policy's class (e.g. { c } for ucb1, { epsilon } for epsilon-greedy). */
+/** A fresh policy; options are those of the policy's class (e.g. { c } for ucb1, { alpha, ridge } for linucb, { epsilon } for epsilon-greedy). */
 export function createPolicy(name: PolicyName, options: Record<string, unknown> = {}): BanditPolicy {
   return build(name, options, undefined, []);
 }
@@ -47,6 +49,8 @@ function build(name: PolicyName, options: Record<string, unknown>, state: any, e
       return new RevenueThompsonPolicy(options, state, events);
     case 'contextual-thompson':
       return new SegmentThompsonPolicy(options, state, events);
+    case 'linucb':
+      return new LinUcbPolicy(options, state, events);
     case 'epsilon-greedy':
       return new EpsilonGreedyPolicy(options, state, events);
   }

@@ -123,6 +123,17 @@ export class SegmentThompsonPolicy implements BanditPolicy {
     return { a: kappa * m + t.wins, b: kappa * (1 - m) + t.losses, priorMean: m, outcomes: t.wins + t.losses };
   }
 
+  /** Posterior mean win rate of each eligible rep in the lead's segment (greedy targets for off-policy evaluation). */
+  meanRewards(context: LeadContext, eligibleReps: readonly string[]): number[] {
+    const rates = this.segmentRates();
+    const kappa = this.estimateShrinkage(rates);
+    const lifts = new Map<string, number>();
+    return eligibleReps.map((r) => {
+      const p = this.posterior(r, context.segment, rates, kappa, lifts);
+      return p.a / (p.a + p.b);
+    });
+  }
+
   select(context: LeadContext, eligibleReps: readonly string[], rng: Rng): Selection {
     assertEligible(eligibleReps);
     const rates = this.segmentRates();

@@ -6,14 +6,16 @@ import { SegmentThompsonPolicy } from './segment-thompson.ts';
 
 const ctx = { segment: 'Retail' };
 
-test('Beta–Bernoulli posterior: wins and losses add to the Beta(1, 1) prior, once per event', () => {
+test('Beta–Bernoulli posterior: wins and losses add to the Jeffreys Beta(½, ½) prior (or a chosen one), once per event', () => {
   const policy = new BetaThompsonPolicy();
   const outcomes = [1, 1, 0, 1, 0.5];
   outcomes.forEach((r, i) => policy.update({ eventId: `e${i}`, context: ctx, rep: 'ana', reward: r }));
-  assert.deepEqual(policy.posterior('ana'), { a: 1 + 3.5, b: 1 + 1.5 });
+  assert.deepEqual(policy.posterior('ana'), { a: 0.5 + 3.5, b: 0.5 + 1.5 });
   assert.equal(policy.update({ eventId: 'e0', context: ctx, rep: 'ana', reward: 1 }), false);
-  assert.deepEqual(policy.posterior('ana'), { a: 4.5, b: 2.5 });
-  assert.deepEqual(policy.posterior('nobody'), { a: 1, b: 1 });
+  assert.deepEqual(policy.posterior('ana'), { a: 4, b: 2 });
+  assert.deepEqual(policy.posterior('nobody'), { a: 0.5, b: 0.5 });
+  assert.deepEqual(new BetaThompsonPolicy({ priorWins: 1, priorLosses: 1 }).posterior('nobody'), { a: 1, b: 1 });
+  assert.deepEqual(policy.meanRewards(ctx, ['ana', 'nobody']), [4 / 6, 0.5]);
 });
 
 test('Thompson picks reps in proportion to their chance of being best, and its propensity estimate agrees', () => {
@@ -32,7 +34,7 @@ test('Thompson picks reps in proportion to their chance of being best, and its p
       propensitySum += s.propensity!;
     }
   }
-  // P(Beta(13, 29) > Beta(9, 33)) ≈ 0.84 (by simulation)
+  // P(Beta(12.5, 28.5) > Beta(8.5, 32.5)) ≈ 0.85 (by simulation)
   assert.ok(ana > 800 && ana < 920, `ana chosen ${ana} times`);
   assert.ok(Math.abs(propensitySum / ana - ana / 1000) < 0.04);
 });

@@ -9,7 +9,12 @@ import {
 } from './policy.ts';
 
 export interface BetaThompsonOptions {
-  /** Beta prior pseudo-counts; (1, 1) is uniform on the win rate. */
+  /**
+   * Beta prior pseudo-counts. Default (½, ½), Jeffreys' prior for a Bernoulli rate: it lets a rep's
+   * first outcomes count for more than the uniform (1, 1) does. In the simulator (20 reps, 8 segments,
+   * 10,000 leads, held-out seeds 5–10) it cut regret by 8% against (1, 1); a prior centred on the
+   * team's win rate with an empirically estimated strength did worse than either (it slows learning).
+   */
   priorWins?: number;
   priorLosses?: number;
   /** Extra posterior draws used to estimate the logged propensity; 0 skips it (propensity null). */
@@ -31,8 +36,8 @@ export class BetaThompsonPolicy implements BanditPolicy {
   private readonly ledger: EventLedger;
 
   constructor(options: BetaThompsonOptions = {}, state?: { arms: Record<string, BetaArm> }, appliedEvents: string[] = []) {
-    this.priorWins = options.priorWins ?? 1;
-    this.priorLosses = options.priorLosses ?? 1;
+    this.priorWins = options.priorWins ?? 0.5;
+    this.priorLosses = options.priorLosses ?? 0.5;
     this.propensityDraws = options.propensityDraws ?? 200;
     this.arms = new Map(Object.entries(state?.arms ?? {}).map(([k, v]) => [k, { ...v }]));
     this.ledger = new EventLedger(appliedEvents);
@@ -42,6 +47,14 @@ export class BetaThompsonPolicy implements BanditPolicy {
   posterior(rep: string): { a: number; b: number } {
     const arm = this.arms.get(rep);
     return { a: this.priorWins + (arm?.wins ?? 0), b: this.priorLosses + (arm?.losses ?? 0) };
+  }
+
+  /** Posterior mean win rate of each eligible rep (greedy targets for off-policy evaluation). */
+  meanRewards(_context: LeadContext, eligibleReps: readonly string[]): number[] {
+    return eligibleReps.map((r) => {
+      const p = this.posterior(r);
+      return p.a / (p.a + p.b);
+    });
   }
 
   select(_context: LeadContext, eligibleReps: readonly string[], rng: Rng): Selection {

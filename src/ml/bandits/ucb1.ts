@@ -68,9 +68,7 @@ export class Ucb1Policy implements BanditPolicy {
     const rep = eligibleReps[index];
     const explanation = this.explain(rep, eligibleReps);
     const exploring = scores[index] === Infinity || this.average(rep) < Math.max(...eligibleReps.map((r) => this.average(r)));
-    const a = this.arm(rep);
-    a.assigned++;
-    this.totalAssigned++;
+    this.observeAssignment(_context, rep);
     return { rep, propensity: 1 / ties, explanation, exploring: explanation.includes('untried') || exploring };
   }
 
@@ -81,6 +79,17 @@ export class Ucb1Policy implements BanditPolicy {
     const best = Math.max(...eligibleReps.map((r) => this.average(r)));
     const basis = a.resolved > 0 ? `averages ${pct(this.average(rep))} over ${plural(a.resolved, 'resolved lead')}` : 'no outcomes yet (team average assumed)';
     return `${basis}, +${pct(bonus)} uncertainty bonus, ${this.average(rep) < best ? 'exploring' : 'best so far'}`;
+  }
+
+  /** n and n_a count assignments: select() calls this; replays of logged assignments call it directly. */
+  observeAssignment(_context: LeadContext, rep: string): void {
+    this.arm(rep).assigned++;
+    this.totalAssigned++;
+  }
+
+  /** r̄_a of each eligible rep. */
+  meanRewards(_context: LeadContext, eligibleReps: readonly string[]): number[] {
+    return eligibleReps.map((r) => this.average(r));
   }
 
   update(event: RewardEvent): boolean {

@@ -11,8 +11,14 @@ export type AssignmentDecision =
       /** Probability the policy picks this rep (log it for off-policy evaluation); null if not estimated. */
       propensity: number | null;
       explanation: string;
+      /** The policy's own part of the explanation (without the capacity prefix). */
+      policyExplanation: string;
       exploring: boolean;
       eligible: string[];
+      /** True when the fairness floor narrowed the choice to new reps. */
+      fairnessFloor: boolean;
+      /** Reps that could not take the lead, and why. */
+      rejected: RepRejection[];
     }
   | {
       status: 'queued';
@@ -48,7 +54,10 @@ export function assignLead(
     rep: rep.id,
     propensity: choice.propensity,
     explanation: `${rep.name}: ${open}/${rep.maxOpenLeads} open, ${choice.explanation}${fairness}`,
+    policyExplanation: choice.explanation,
     exploring: choice.exploring,
     eligible: verdict.eligible,
+    fairnessFloor: verdict.fairnessReps.length > 0,
+    rejected: verdict.rejected,
   };
 }

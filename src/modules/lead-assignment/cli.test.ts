@@ -10,7 +10,7 @@ test('eval assignment --simulate --json prints one object keyed by policy', () =
   const out = run('--simulate', '--reps', '8', '--leads', '1500', '--segments', '4', '--seed', '2', '--json');
   assert.equal(out.status, 0, out.stderr);
   const result = JSON.parse(out.stdout) as Record<string, Record<string, number>>;
-  for (const name of ['round-robin', 'weighted-rotation', 'ucb1', 'thompson', 'contextual-thompson', 'oracle']) {
+  for (const name of ['round-robin', 'weighted-rotation', 'ucb1', 'thompson', 'contextual-thompson', 'linucb', 'oracle']) {
     assert.ok(result[name], `missing ${name}`);
     assert.equal(result[name].violations, 0);
     assert.ok(result[name].regret >= 0 && result[name].conversions > 0);

@@ -1,8 +1,15 @@
 // `salesbloom eval assignment --simulate`: compares assignment policies in a seeded simulator
-// whose true conversion rates are known, so regret against the best possible choice is exact.
+// whose true conversion rates are known, so regret against the best possible choice is exact;
+// and `salesbloom assignment …`: assign leads, choose the policy, evaluate it from the log.
 import type { Command } from 'commander';
 import { InputError, type InputIssue } from '../../core/errors.ts';
+import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
+import { POLICY_NAMES } from '../../ml/bandits/registry.ts';
+import type { Actor } from '../crm/access.ts';
 import { comparePolicies, type PolicySummary } from './compare.ts';
+import { evaluateFromLog } from './log-evaluation.ts';
+import { readPolicy, setPolicy } from './policy-store.ts';
+import { assignLead, assignUnassigned } from './service.ts';
 
 interface AssignmentEvalFlags {
   simulate?: boolean;
@@ -29,7 +36,7 @@ export function registerAssignmentEval(evalCmd: Command): void {
   evalCmd
     .command('assignment')
     .description('Compare lead-assignment policies (rotation, UCB1, Thompson sampling, contextual) on a simulated team with known truth.')
-    .option('--simulate', 'run the simulator (required: evaluation from stored assignment logs comes with the database)')
+    .option('--simulate', 'run the simulator (required; `salesbloom assignment evaluate` evaluates from the stored log)')
     .option('--reps <n>', 'sales reps in the simulated team', '20')
     .option('--leads <n>', 'leads to assign', '10000')
     .option('--segments <n>', 'lead segments (industries) whose win rates differ by rep', '8')
@@ -38,7 +45,7 @@ export function registerAssignmentEval(evalCmd: Command): void {
     .option('--json', 'print one JSON object keyed by policy name')
     .action((flags: AssignmentEvalFlags) => {
       if (!flags.simulate) {
-        throw new InputError('eval assignment needs --simulate for now: evaluating stored assignment logs arrives with the database', [
+        throw new InputError('eval assignment needs --simulate (to evaluate from the stored log use `salesbloom assignment evaluate`)', [
           { column: '--simulate', reason: 'missing' },
         ]);
       }
@@ -99,5 +106,93 @@ function report(summary: Record<string, PolicySummary>, setup: { reps: number; l
   return `${lines.join('\n')}\n`;
 }
 
-/** `salesbloom` commands of this capability (placeholder until it lands). */
-export function registerAssignmentCommands(_program: Command): void {}
+/** The CLI acts with an admin's scope; it is no user, so logs record no assigned_by. */
+const CLI_ACTOR: Actor = { id: '00000000-0000-0000-0000-000000000000', name: 'salesbloom CLI', role: 'admin' };
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+function printAssignment(r: { lead_id: string; status: string; rep: { name: string } | null; explanation: string; queued_reason: string | null }): void {
+  process.stdout.write(r.status === 'assigned' ? `${r.lead_id} → ${r.rep!.name}: ${r.explanation}\n` : `${r.lead_id} queued: ${r.queued_reason}\n`);
+}
+
+/** `salesbloom assignment assign | policy | evaluate`. */
+export function registerAssignmentCommands(program: Command): void {
+  const cmd = program.command('assignment').description('Lead assignment: assign leads by rules and a learning policy, choose the policy, evaluate it from the log');
+
+  withDataOptions(
+    cmd.command('assign')
+      .description('Assign one lead (--lead) or every unowned lead (--unassigned); queued leads say why')
+      .option('--lead <id>', 'lead id')
+      .option('--unassigned', 'assign every unowned lead, oldest first')
+      .option('--limit <n>', 'with --unassigned: at most this many leads', '500')
+      .option('--json', 'print JSON'),
+  ).action(async (opts) => {
+    if (Boolean(opts.lead) === Boolean(opts.unassigned)) {
+      throw new InputError('give exactly one of --lead ID or --unassigned', [{ column: '--lead', value: opts.lead ?? '', reason: 'or --unassigned, not both or neither' }]);
+    }
+    if (opts.lead && !UUID.test(opts.lead)) throw new InputError('invalid lead id', [{ column: '--lead', value: opts.lead, reason: 'must be a UUID' }]);
+    const issues: InputIssue[] = [];
+    const limit = integerFlag('limit', opts.limit, 1, 5000, issues);
+    if (issues.length) throw new InputError('invalid options for assignment assign', issues);
+    await withDatabase(opts, async (db) => {
+      if (opts.lead) {
+        const r = await assignLead(db, opts.lead, CLI_ACTOR);
+        if (opts.json) printJson(r);
+        else printAssignment(r);
+        return;
+      }
+      const r = await assignUnassigned(db, CLI_ACTOR, { limit });
+      if (opts.json) return printJson(r);
+      r.results.forEach(printAssignment);
+      process.stdout.write(`assigned ${r.assigned}, queued ${r.queued}\n`);
+    });
+  });
+
+  withDataOptions(
+    cmd.command('policy')
+      .description('Show the active assignment policy, or choose one with --set')
+      .option('--set <name>', `one of ${POLICY_NAMES.join(', ')}`)
+      .option('--params <json>', 'policy parameters, e.g. \'{"c": 1.41}\' for ucb1', '{}')
+      .option('--json', 'print JSON'),
+  ).action(async (opts) => {
+    await withDatabase(opts, async (db) => {
+      if (opts.set) {
+        let params: unknown;
+        try {
+          params = JSON.parse(opts.params);
+        } catch {
+          throw new InputError('invalid --params', [{ column: '--params', value: opts.params, reason: 'must be a JSON object' }]);
+        }
+        await setPolicy(db, { policy: opts.set, params }, null);
+      }
+      const p = await readPolicy(db);
+      const out = { policy: p.policy, params: p.params, version: p.version, fairness: p.fairness, updated_at: p.updated_at };
+      if (opts.json) printJson(out);
+      else process.stdout.write(`policy ${p.policy} (version ${p.version}) params ${JSON.stringify(p.params)} fairness ${JSON.stringify(p.fairness)}\n`);
+    });
+  });
+
+  withDataOptions(
+    cmd.command('evaluate')
+      .description('Off-policy estimates of candidate policies from the logged assignments and their outcomes')
+      .option('--resamples <n>', 'bootstrap resamples for the 95% intervals', '300')
+      .option('--json', 'print one JSON object'),
+  ).action(async (opts) => {
+    const issues: InputIssue[] = [];
+    const resamples = integerFlag('resamples', opts.resamples, 50, 5000, issues);
+    if (issues.length) throw new InputError('invalid options for assignment evaluate', issues);
+    await withDatabase(opts, async (db) => {
+      const r = await evaluateFromLog(db, { resamples });
+      if (opts.json) return printJson(r);
+      if (r.note) return void process.stdout.write(`${r.note}\n`);
+      const f = (e: { estimate: number; low: number; high: number }) => `${e.estimate.toFixed(3)} [${e.low.toFixed(3)}, ${e.high.toFixed(3)}]`;
+      const lines = [
+        `Off-policy evaluation: ${r.logged} rewarded assignments; candidates learn from the first half and are scored on the last ${r.evaluated}.`,
+        `Logged policy's mean reward on those: ${r.logged_reward_mean?.toFixed(3)}. Estimates with 95% bootstrap intervals:`,
+        `${'candidate'.padEnd(28)}${'replay'.padEnd(26)}${'IPS'.padEnd(26)}${'self-normalised IPS'.padEnd(26)}doubly robust`,
+        ...r.candidates.map((c) => `${c.policy.padEnd(28)}${f(c.replay).padEnd(26)}${f(c.ips).padEnd(26)}${f(c.snips).padEnd(26)}${f(c.dr)}`),
+      ];
+      process.stdout.write(`${lines.join('\n')}\n`);
+    });
+  });
+}

@@ -7,7 +7,7 @@ import { OraclePolicy } from './simulator/oracle.ts';
 import { simulate, type SimulationResult } from './simulator/simulate.ts';
 import { generateWorld, type World } from './simulator/world.ts';
 
-export const COMPARED_POLICIES = ['round-robin', 'weighted-rotation', 'ucb1', 'epsilon-greedy', 'thompson', 'thompson-revenue', 'contextual-thompson', 'oracle'] as const;
+export const COMPARED_POLICIES = ['round-robin', 'weighted-rotation', 'ucb1', 'epsilon-greedy', 'thompson', 'thompson-revenue', 'contextual-thompson', 'linucb', 'oracle'] as const;
 export type ComparedPolicy = (typeof COMPARED_POLICIES)[number];
 
 export interface ComparisonOptions {
