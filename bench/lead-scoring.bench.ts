@@ -12,6 +12,8 @@ import { logisticMargins, type LogisticModel } from '../src/ml/linear/logistic.t
 import { forestMargins, type Forest } from '../src/ml/trees/forest.ts';
 import { fitLeadScorer, prepareMatrix, scoreMatrix } from '../src/modules/lead-scoring/scorer.ts';
 import { runLeadEval } from '../src/modules/lead-scoring/eval.ts';
+import { startTestServer, type TestServer } from '../src/api/testing.ts';
+import { trainLeadModel, scoreAllLeads } from '../src/modules/lead-scoring/service.ts';
 
 const DATA = resolve(process.cwd(), '../shared/data/lead-scoring-x-education/split');
 const DROP = 'Prospect ID,Lead Number,Tags,Lead Quality,Lead Profile,Asymmetrique Activity Index,Asymmetrique Profile Index,Asymmetrique Activity Score,Asymmetrique Profile Score,Last Activity,Last Notable Activity';
@@ -183,7 +185,81 @@ function syntheticTraining(): void {
   }
 }
 
+function percentile(sorted: number[], q: number): number {
+  return sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))];
+}
+
+/** Sequential request latencies (ms), sorted, after a warm-up. */
+async function latencies(n: number, fire: (i: number) => Promise<number>): Promise<number[]> {
+  for (let i = 0; i < 50; i++) await fire(i);
+  const out: number[] = [];
+  for (let i = 0; i < n; i++) {
+    const t0 = performance.now();
+    const status = await fire(i);
+    out.push(performance.now() - t0);
+    if (status !== 200) throw new Error(`request ${i} answered ${status}`);
+  }
+  return out.sort((a, b) => a - b);
+}
+
+/** 2,000 labelled leads with notes and attributes (plus 10,000 open ones for the listing). */
+async function seedLeads(server: TestServer, labelled: number, open: number): Promise<void> {
+  const rng = new Rng(3);
+  const sources = ['Web', 'Referral', 'Event', 'Outbound', 'Partner'];
+  const industries = ['Software', 'Retail', 'Finance', 'Manufacturing'];
+  const notes = ['Asked for pricing and a demo next week', 'Not interested right now', 'Downloaded the whitepaper', 'Budget approved, wants a call', 'Student project'];
+  const owners = [server.users.repA1.id, server.users.repA2.id, server.users.repB1.id];
+  const n = labelled + open;
+  const rows = Array.from({ length: n }, (_, i) => {
+    const s = rng.int(sources.length);
+    const note = rng.int(notes.length);
+    const visits = rng.poisson(4);
+    const z = -1.2 + [0, 1.2, 0.4, -0.9, 0.6][s] + [0.8, -1.5, 0.2, 1.4, -1.2][note] + 0.2 * (visits - 4);
+    return {
+      source: sources[s], industry: rng.pick(industries), note: notes[note], visits, owner: rng.pick(owners),
+      converted: i < labelled ? rng.bernoulli(1 / (1 + Math.exp(-z))) : null,
+      created: new Date(Date.UTC(2024, 0, 1) + i * 3_600_000).toISOString(),
+    };
+  });
+  await server.db.query(
+    `INSERT INTO leads (name, source, industry, notes, attributes, converted, created_at, owner_id)
+     SELECT 'Lead ' || u.i, u.source, u.industry, u.note, jsonb_build_object('website_visits', u.visits), u.converted, u.created::timestamptz, u.owner::uuid
+       FROM unnest($1::int[], $2::text[], $3::text[], $4::text[], $5::int[], $6::boolean[], $7::text[], $8::text[])
+            AS u(i, source, industry, note, visits, converted, created, owner)`,
+    [rows.map((_, i) => i), rows.map((r) => r.source), rows.map((r) => r.industry), rows.map((r) => r.note), rows.map((r) => r.visits),
+      rows.map((r) => r.converted), rows.map((r) => r.created), rows.map((r) => r.owner)],
+  );
+}
+
+async function apiLatency(): Promise<void> {
+  const server = await startTestServer();
+  try {
+    await seedLeads(server, 2000, 10_000);
+    for (const model of ['logistic', 'gbdt'] as const) {
+      const trained = await trainLeadModel(server.db, null, { model, forcePromote: true });
+      const payloads = Array.from({ length: 64 }, (_, i) => ({ source: ['Web', 'Referral', 'Outbound'][i % 3], industry: 'Software', notes: 'Asked for pricing and a demo', attributes: { website_visits: i % 9 }, calls: i % 4 }));
+      const score = await latencies(2000, async (i) => (await server.call(server.users.repA1, 'POST', '/api/v1/lead-scoring/score', payloads[i % 64])).status);
+      const { rows } = await server.db.query<{ id: string }>(`SELECT id FROM leads WHERE owner_id = $1 LIMIT 64`, [server.users.repA1.id]);
+      const baseline = await latencies(2000, async (i) => (await server.call(server.users.repA1, 'GET', `/api/v1/leads/${rows[i % rows.length].id}`)).status);
+      console.log(
+        `\nAPI POST /api/v1/lead-scoring/score (${trained.model}), 2,000 sequential requests: p50 ${percentile(score, 0.5).toFixed(2)} ms, p99 ${percentile(score, 0.99).toFixed(2)} ms (target p99 < 20 ms); ` +
+          `baseline GET /api/v1/leads/:id p50 ${percentile(baseline, 0.5).toFixed(2)} ms, p99 ${percentile(baseline, 0.99).toFixed(2)} ms → ${(percentile(score, 0.99) / percentile(baseline, 0.99)).toFixed(2)}× the plain read`,
+      );
+    }
+    const t0 = performance.now();
+    const summary = await scoreAllLeads(server.db, null, 'open');
+    console.log(`score-all: ${summary!.scored.toLocaleString('en-US')} open leads scored and stored with reasons in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+    const list = await latencies(200, async () => (await server.call(server.users.admin, 'GET', '/api/v1/lead-scores?limit=50')).status);
+    const graded = await latencies(200, async () => (await server.call(server.users.managerA, 'GET', '/api/v1/lead-scores?grade=A&limit=50')).status);
+    console.log(`GET /api/v1/lead-scores over ${summary!.scored.toLocaleString('en-US')} scored leads: admin p50 ${percentile(list, 0.5).toFixed(1)} ms, p99 ${percentile(list, 0.99).toFixed(1)} ms; manager grade=A p99 ${percentile(graded, 0.99).toFixed(1)} ms`);
+  } finally {
+    await server.close();
+  }
+}
+
 export default async function run(): Promise<void> {
-  xEducation();
-  syntheticTraining();
+  const only = process.env.LEAD_BENCH;
+  if (!only || only === 'eval') xEducation();
+  if (!only || only === 'train') syntheticTraining();
+  if (!only || only === 'api') await apiLatency();
 }

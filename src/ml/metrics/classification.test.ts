@@ -65,3 +65,24 @@ test('PSI is zero for the same sample and matches a hand-computed shift', () => 
   // Two bins split at 6: reference 50/50, current 75/25.
   close(populationStabilityIndex(ref, [1, 1, 1, 7], 2), 0.25 * Math.log(1.5) + 0.25 * Math.log(2));
 });
+
+test('ROC curve points run from (0,0) to (1,1), are thinned to the limit, and match the AUC', async () => {
+  const { rocCurve, liftByDecile, rocAuc } = await import('./classification.ts');
+  const labels = Array.from({ length: 400 }, (_, i) => (i % 3 === 0 ? 1 : 0));
+  const scores = labels.map((y, i) => y * 0.3 + ((i * 37) % 100) / 100);
+  const full = rocCurve(labels, scores, 10_000);
+  assert.deepEqual(full[0], { fpr: 0, tpr: 0, threshold: 1 });
+  assert.equal(full[full.length - 1].fpr, 1);
+  assert.equal(full[full.length - 1].tpr, 1);
+  let area = 0;
+  for (let k = 1; k < full.length; k++) area += (full[k].fpr - full[k - 1].fpr) * (full[k].tpr + full[k - 1].tpr) / 2;
+  assert.ok(Math.abs(area - rocAuc(labels, scores)) < 1e-12);
+  const thin = rocCurve(labels, scores, 100);
+  assert.equal(thin.length, 100);
+  assert.deepEqual(thin[99], full[full.length - 1]);
+  const lift = liftByDecile(labels, scores);
+  assert.equal(lift.length, 10);
+  assert.equal(lift.reduce((s, d) => s + d.rows, 0), 400);
+  assert.ok(lift[0].lift > 1 && lift[0].conversion_rate >= lift[9].conversion_rate);
+  assert.deepEqual(rocCurve([1, 1], [0.2, 0.4]), [], 'one class: no curve rather than NaN');
+});

@@ -251,3 +251,52 @@ export function populationStabilityIndex(reference: ArrayLike<number>, current: 
   }
   return psi;
 }
+
+export interface RocPoint {
+  fpr: number;
+  tpr: number;
+  threshold: number;
+}
+
+/** ROC curve at every distinct score, thinned to at most `maxPoints` (always keeping both ends). */
+export function rocCurve(labels: ArrayLike<number>, scores: ArrayLike<number>, maxPoints = 100): RocPoint[] {
+  const pos = countPositives(labels);
+  const neg = labels.length - pos;
+  if (pos === 0 || neg === 0) return [];
+  const points: RocPoint[] = [{ fpr: 0, tpr: 0, threshold: 1 }];
+  for (const row of tradeoffCurve(labels, scores)) {
+    const tp = row.recall * pos;
+    points.push({ fpr: (row.selected - tp) / neg, tpr: row.recall, threshold: row.threshold });
+  }
+  if (points.length <= maxPoints) return points;
+  const out: RocPoint[] = [];
+  const step = (points.length - 1) / (maxPoints - 1);
+  for (let k = 0; k < maxPoints; k++) out.push(points[Math.round(k * step)]);
+  return out;
+}
+
+export interface DecileLift {
+  decile: number;
+  rows: number;
+  conversion_rate: number;
+  lift: number;
+}
+
+/** Conversion rate and lift per score decile, best decile first (deciles of rows ordered by score). */
+export function liftByDecile(labels: ArrayLike<number>, scores: ArrayLike<number>): DecileLift[] {
+  const n = labels.length;
+  if (n === 0) return [];
+  const idx = orderByScoreDesc(scores);
+  const base = countPositives(labels) / n;
+  const out: DecileLift[] = [];
+  for (let d = 0; d < 10; d++) {
+    const start = Math.floor((n * d) / 10);
+    const end = Math.floor((n * (d + 1)) / 10);
+    if (end <= start) continue;
+    let pos = 0;
+    for (let i = start; i < end; i++) pos += labels[idx[i]];
+    const rate = pos / (end - start);
+    out.push({ decile: d + 1, rows: end - start, conversion_rate: rate, lift: base === 0 ? 0 : rate / base });
+  }
+  return out;
+}

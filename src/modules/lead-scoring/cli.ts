@@ -18,8 +18,18 @@ export function registerLeadScoringEval(evalCmd: Command): void {
     .option('--delimiter <char>', 'field delimiter', ',')
     .option('--na-values <values>', 'comma-separated spellings of "not available", e.g. Select,NA')
     .option('--model <kind>', 'auto | logistic | gbdt', 'auto')
+    .option('--capacity <n>', 'also report the cut-off that flags this many test leads, with its precision and recall')
+    .option('--target-precision <p>', 'also report the lowest cut-off reaching this precision (0–1)')
     .option('--json', 'print one JSON object instead of the report')
-    .action((opts: { train: string; test: string; target: string; positive?: string; drop?: string; delimiter: string; naValues?: string; model: string; json?: boolean }) => {
+    .action((opts: { train: string; test: string; target: string; positive?: string; drop?: string; delimiter: string; naValues?: string; model: string; capacity?: string; targetPrecision?: string; json?: boolean }) => {
+      const capacity = opts.capacity === undefined ? undefined : Number(opts.capacity);
+      if (capacity !== undefined && !(Number.isInteger(capacity) && capacity >= 1)) {
+        throw new InputError('--capacity must be a whole number of leads ≥ 1', [{ column: '--capacity', value: opts.capacity, reason: 'not a positive integer' }]);
+      }
+      const targetPrecision = opts.targetPrecision === undefined ? undefined : Number(opts.targetPrecision);
+      if (targetPrecision !== undefined && !(targetPrecision > 0 && targetPrecision <= 1)) {
+        throw new InputError('--target-precision must be in (0, 1]', [{ column: '--target-precision', value: opts.targetPrecision, reason: 'out of range' }]);
+      }
       if (!['auto', 'logistic', 'gbdt'].includes(opts.model)) {
         throw new InputError(`--model must be auto, logistic or gbdt`, [{ value: opts.model, reason: 'unknown model kind' }]);
       }
@@ -34,6 +44,8 @@ export function registerLeadScoringEval(evalCmd: Command): void {
           delimiter,
           naValues: opts.naValues ? list(opts.naValues) : [],
           model: opts.model as ModelChoice,
+          capacity,
+          targetPrecision,
         },
         (message) => process.stderr.write(`warning: ${message}\n`),
       );
@@ -41,5 +53,4 @@ export function registerLeadScoringEval(evalCmd: Command): void {
     });
 }
 
-/** `salesbloom` commands of this capability (placeholder until it lands). */
-export function registerLeadsCommands(_program: Command): void {}
+export { registerLeadsCommands } from './cli-leads.ts';

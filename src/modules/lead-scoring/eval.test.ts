@@ -128,3 +128,16 @@ test('a 10-row training file gives a clearly flagged low-confidence model', () =
   assert.ok([r.auc, r.log_loss, r.brier].every(Number.isFinite));
   assert.ok(r.reason_sum_max_error < 1e-9);
 });
+
+test('eval leads reports the cut-offs asked for by capacity and target precision', async () => {
+  const r = runLeadEval({ ...base, capacity: 50, targetPrecision: 0.6 });
+  assert.equal(r.operating_points.length, 2);
+  const [cap, prec] = r.operating_points;
+  assert.ok(cap.selected <= 50 && cap.selected >= 45, `selected ${cap.selected}`);
+  assert.ok(prec.precision >= 0.6);
+  assert.ok(prec.recall > 0 && prec.recall <= 1);
+  const cli = await runCli(['eval', 'leads', '--train', trainPath, '--test', testPath, '--target', 'Won', '--na-values', 'Select', '--capacity', '50']);
+  assert.equal(cli.code, 0, cli.err);
+  assert.match(cli.out, /capacity 50\s+0\.\d{3}\s+\d+/);
+  assert.equal((await runCli(['eval', 'leads', '--train', trainPath, '--test', testPath, '--target', 'Won', '--capacity', '0'])).code, 3);
+});

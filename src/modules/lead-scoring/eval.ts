@@ -5,7 +5,7 @@ import { naSet } from '../../ml/features/infer.ts';
 import { unseenCategories } from '../../ml/features/pipeline.ts';
 import {
   accuracyAt, averagePrecision, brierScore, expectedCalibrationError, gradeOf, liftAt, logLoss, populationStabilityIndex,
-  reliabilityTable, rocAuc, tradeoffTable, type ReliabilityBin, type TradeoffRow,
+  reliabilityTable, rocAuc, thresholdForCapacity, thresholdForPrecision, tradeoffCurve, tradeoffTable, type ReliabilityBin, type TradeoffRow,
 } from '../../ml/metrics/classification.ts';
 import { checkScoringTable, checkTrainingCells, extractLabels, readCsvTable, requireColumn, resolvePositive } from './csv.ts';
 import { explainRecord, fitLeadScorer, prepareMatrix, scoreMatrix, type ModelChoice, type Reason } from './scorer.ts';
@@ -23,6 +23,18 @@ export interface LeadEvalOptions {
   explainRows?: number;
   /** Milliseconds spent timing each throughput figure (default 300). */
   timingMs?: number;
+  /** Report the cut-off that flags this many test leads (e.g. what a team can call). */
+  capacity?: number;
+  /** Report the lowest cut-off whose test precision reaches this. */
+  targetPrecision?: number;
+}
+
+export interface OperatingPoint {
+  rule: string;
+  threshold: number;
+  selected: number;
+  precision: number;
+  recall: number;
 }
 
 export interface LeadEvalReport {
@@ -55,6 +67,8 @@ export interface LeadEvalReport {
   /** Largest |Σ reasons − (log-odds − base log-odds)| over the explained rows. */
   reason_sum_max_error: number;
   example: { probability: number; grade: string; reasons: Reason[] } | null;
+  /** Cut-offs asked for with --capacity / --target-precision (empty otherwise). */
+  operating_points: OperatingPoint[];
   warnings: string[];
 }
 
@@ -142,6 +156,18 @@ export function runLeadEval(opt: LeadEvalOptions, warn: (message: string) => voi
     return { grade, rows, conversion_rate: rows ? conv / rows : 0 };
   });
   const used = new Set(pipeline.encoders.map((e) => e.column));
+  const operatingPoints: OperatingPoint[] = [];
+  const curve = opt.capacity !== undefined || opt.targetPrecision !== undefined ? tradeoffCurve(yTest, probs) : [];
+  if (opt.capacity !== undefined) {
+    const threshold = thresholdForCapacity(probs, opt.capacity);
+    const row = curve.filter((r) => r.threshold >= threshold).pop()!;
+    operatingPoints.push({ rule: `capacity ${opt.capacity}`, threshold, selected: row.selected, precision: row.precision, recall: row.recall });
+  }
+  if (opt.targetPrecision !== undefined) {
+    const row = thresholdForPrecision(yTest, probs, opt.targetPrecision);
+    if (row) operatingPoints.push({ rule: `precision ≥ ${opt.targetPrecision}`, threshold: row.threshold, selected: row.selected, precision: row.precision, recall: row.recall });
+    else warnings.push(`no cut-off reaches precision ${opt.targetPrecision} on the test file`);
+  }
   return {
     auc: rocAuc(yTest, probs),
     pr_auc: averagePrecision(yTest, probs),
@@ -169,6 +195,7 @@ export function runLeadEval(opt: LeadEvalOptions, warn: (message: string) => voi
     low_confidence: scorer.lowConfidence?.message ?? null,
     reason_sum_max_error: reasonError,
     example,
+    operating_points: operatingPoints,
     warnings,
   };
 }
@@ -203,6 +230,10 @@ export function formatLeadEvalReport(r: LeadEvalReport): string {
     'If you can call only the top …   threshold  precision  recall',
     ...r.tradeoff.map((t) => `  ${String(t.selected).padStart(5)} leads                    ${t.threshold.toFixed(3)}     ${pct(t.precision).padStart(6)}   ${pct(t.recall).padStart(6)}`),
   ];
+  if (r.operating_points.length > 0) {
+    lines.push('', 'Chosen cut-offs (test file):       threshold  leads  precision  recall');
+    for (const o of r.operating_points) lines.push(`  ${o.rule.padEnd(30)}   ${o.threshold.toFixed(3)}   ${String(o.selected).padStart(5)}     ${pct(o.precision).padStart(6)}   ${pct(o.recall).padStart(6)}`);
+  }
   if (r.example) {
     lines.push('', `Example (first test row): ${pct(r.example.probability)}, grade ${r.example.grade}; top reasons (log-odds):`);
     for (const reason of r.example.reasons) lines.push(`  ${reason.contribution >= 0 ? '+' : ''}${reason.contribution.toFixed(3)}  ${reason.label}`);
