@@ -1,8 +1,9 @@
 // Provider configuration and the factory the services call. "offline" means no model server at
 // all: generation is retrieval plus templates (implemented by the capabilities themselves), so
-// the factory returns null and callers fall back.
-import { InputError, UnavailableError, type InputIssue } from '../core/errors.ts';
+// the factory returns null and callers fall back. "local" runs ONNX models in-process.
+import { InputError, type InputIssue } from '../core/errors.ts';
 import { GuardedProvider, type GuardOptions } from './guarded-provider.ts';
+import { LocalTransformersProvider } from './local-transformers.ts';
 import { OpenAICompatibleProvider } from './openai-compatible.ts';
 import type { ModelProvider } from './types.ts';
 import type { ModelPrice } from './usage-meter.ts';
@@ -21,6 +22,15 @@ export interface ProviderConfig {
   requestsPerMinute: number;
   /** USD per 1k tokens, by model name. */
   prices: Record<string, ModelPrice>;
+  /** 'local' kind: folder holding one sub-folder per model (config.json, tokenizer.json, onnx/model.onnx). */
+  modelDir: string;
+  /** 'local' kind: may transformers.js download a missing model from the Hugging Face hub? */
+  allowDownloads: boolean;
+  /**
+   * 'openai' kind: treat a localhost server as remote (redact, obey allowRemote), for local
+   * proxies or gateways that forward to a cloud model.
+   */
+  treatLocalAsRemote: boolean;
 }
 
 export const defaultProviderConfig: ProviderConfig = {
@@ -34,6 +44,9 @@ export const defaultProviderConfig: ProviderConfig = {
   maxRetries: 3,
   requestsPerMinute: 0,
   prices: {},
+  modelDir: './models',
+  allowDownloads: false,
+  treatLocalAsRemote: false,
 };
 
 /** Fills defaults and validates; every problem is reported at once, naming the setting. */
@@ -45,7 +58,7 @@ export function parseProviderConfig(raw: Partial<Record<keyof ProviderConfig, un
     if (raw.kind === 'offline' || raw.kind === 'openai' || raw.kind === 'local') config.kind = raw.kind;
     else bad('kind', raw.kind, 'must be one of offline, openai, local');
   }
-  for (const key of ['baseUrl', 'apiKey', 'chatModel', 'embeddingModel'] as const) {
+  for (const key of ['baseUrl', 'apiKey', 'chatModel', 'embeddingModel', 'modelDir'] as const) {
     if (raw[key] === undefined) continue;
     if (typeof raw[key] === 'string') config[key] = (raw[key] as string).trim();
     else bad(key, raw[key], 'must be text');
@@ -59,9 +72,16 @@ export function parseProviderConfig(raw: Partial<Record<keyof ProviderConfig, un
     }
     if (!config.chatModel) bad('chatModel', config.chatModel, 'is required for the openai provider');
   }
-  if (raw.allowRemote !== undefined) {
-    if (typeof raw.allowRemote === 'boolean') config.allowRemote = raw.allowRemote;
-    else bad('allowRemote', raw.allowRemote, 'must be true or false');
+  for (const key of ['allowRemote', 'allowDownloads', 'treatLocalAsRemote'] as const) {
+    if (raw[key] === undefined) continue;
+    if (typeof raw[key] === 'boolean') config[key] = raw[key] as boolean;
+    else bad(key, raw[key], 'must be true or false');
+  }
+  if (config.kind === 'local') {
+    if (!config.modelDir) bad('modelDir', config.modelDir, 'is required for the local provider');
+    for (const key of ['chatModel', 'embeddingModel'] as const) {
+      if (!config[key] || config[key].split(/[\\/]/).includes('..')) bad(key, config[key], 'must be a model folder name under modelDir');
+    }
   }
   const count = (key: 'timeoutMs' | 'maxRetries' | 'requestsPerMinute', min: number, max: number) => {
     if (raw[key] === undefined) return;
@@ -101,13 +121,21 @@ export function createProvider(config: ProviderConfig): ModelProvider | null {
         maxRetries: config.maxRetries,
         requestsPerMinute: config.requestsPerMinute,
         prices: config.prices,
+        remote: config.treatLocalAsRemote ? true : undefined,
       });
     case 'local':
-      throw new UnavailableError(
-        'The in-process local model provider (transformers.js) is not available in this build. ' +
-          'Run a local OpenAI-compatible server such as Ollama or llama.cpp and choose the "openai" kind with its localhost URL.',
-      );
+      return localProvider(config);
   }
+}
+
+// Loaded ONNX sessions are expensive: one local provider per distinct configuration per process.
+const localProviders = new Map<string, LocalTransformersProvider>();
+function localProvider(config: ProviderConfig): LocalTransformersProvider {
+  const options = { modelDir: config.modelDir, chatModel: config.chatModel, embeddingModel: config.embeddingModel, allowDownloads: config.allowDownloads };
+  const key = JSON.stringify(options);
+  let provider = localProviders.get(key);
+  if (!provider) localProviders.set(key, (provider = new LocalTransformersProvider(options)));
+  return provider;
 }
 
 /** The provider wrapped in the privacy guard (redaction, allowRemote switch, audit), or null offline. */

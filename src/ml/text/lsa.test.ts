@@ -76,3 +76,16 @@ test('hybrid search fuses keyword and semantic hits', () => {
   assert.deepEqual(hits.map((h) => h.id).sort(), [0, 3]);
   assert.equal(index.search('refund', 1)[0].id, 1);
 });
+
+test('an LSA model saved as an artifact embeds the same after loading', async () => {
+  const { fitLsa: fit, loadLsa } = await import('./lsa.ts');
+  const docs = ['discount approval by the manager', 'renewal contract terms', 'price list for enterprise', 'manager approves discounts above 15 percent', '续约合同条款'];
+  const model = fit(docs, { dim: 3, seed: 4 });
+  const loaded = loadLsa(JSON.parse(JSON.stringify(model.toArtifact())));
+  for (const text of ['who approves a discount', '合同', 'unknown words only']) {
+    const a = model.embed(text);
+    const b = loaded.embed(text);
+    assert.equal(b.length, a.length);
+    a.forEach((x, i) => assert.ok(Math.abs(x - b[i]) < 1e-5, `${text}[${i}]: ${x} vs ${b[i]}`));
+  }
+});

@@ -5,7 +5,7 @@
 import { Rng } from '../random.ts';
 import { orthonormalizeColumns, symmetricEigen } from '../linalg.ts';
 import { l2NormalizeInPlace, type CsrMatrix, type SparseVector } from './sparse.ts';
-import { fitFeatureUnion, type TfidfOptions } from './tfidf.ts';
+import { featureUnionOf, fitFeatureUnion, vectorizerFromVocabulary, type FeatureUnion, type TfidfOptions } from './tfidf.ts';
 
 export interface TruncatedSvd {
   /** Largest singular values, descending. */
@@ -123,6 +123,52 @@ export interface LsaModel {
   readonly singularValues: Float64Array;
   /** Unit-length dense vector of a text (all zeros when it shares no term with the corpus). */
   embed(text: string): Float32Array;
+  /** Everything needed to rebuild the model (vocabularies, idf, components) as plain JSON. */
+  toArtifact(): LsaArtifact;
+}
+
+/** A fitted LSA model as JSON: per feature block its terms in feature order and idf; components as base64 float32. */
+export interface LsaArtifact {
+  dim: number;
+  singularValues: number[];
+  blocks: { options: TfidfOptions; terms: string[]; idf: number[] }[];
+  components: string;
+}
+
+function lsaModel(features: FeatureUnion, svd: TruncatedSvd): LsaModel {
+  const projected = (x: SparseVector): Float32Array => {
+    const out = new Float64Array(svd.k);
+    for (let i = 0; i < x.indices.length; i++) {
+      const base = x.indices[i] * svd.k;
+      for (let c = 0; c < svd.k; c++) out[c] += x.values[i] * svd.components[base + c];
+    }
+    l2NormalizeInPlace(out);
+    return Float32Array.from(out);
+  };
+  return {
+    dim: svd.k,
+    singularValues: svd.singularValues,
+    embed: (text) => projected(features.transform(text)),
+    toArtifact: () => ({
+      dim: svd.k,
+      singularValues: Array.from(svd.singularValues),
+      blocks: features.blocks.map((b) => {
+        const terms = new Array<string>(b.size);
+        for (const [term, i] of b.vocabulary) terms[i] = term;
+        return { options: b.options, terms, idf: Array.from(b.idf) };
+      }),
+      components: Buffer.from(Float32Array.from(svd.components).buffer).toString('base64'),
+    }),
+  };
+}
+
+/** Rebuilds a model saved with `toArtifact` (embeddings equal up to float32 rounding of the components). */
+export function loadLsa(artifact: LsaArtifact): LsaModel {
+  const features = featureUnionOf(artifact.blocks.map((b) => vectorizerFromVocabulary(b.options, b.terms, b.idf)));
+  const bytes = Buffer.from(artifact.components, 'base64');
+  const components = Float64Array.from(new Float32Array(bytes.buffer, bytes.byteOffset, bytes.byteLength / 4));
+  if (components.length !== features.size * artifact.dim) throw new RangeError(`components hold ${components.length} values, expected ${features.size} × ${artifact.dim}`);
+  return lsaModel(features, { singularValues: Float64Array.from(artifact.singularValues), components, k: artifact.dim });
 }
 
 export const LSA_FEATURES: readonly TfidfOptions[] = [{ analyzer: 'word', ngramRange: [1, 2], sublinearTf: true }];
@@ -133,14 +179,5 @@ export function fitLsa(docs: readonly string[], options: LsaOptions): LsaModel {
   const features = fitFeatureUnion(docs, options.features ?? LSA_FEATURES);
   const X = features.transformMany(docs);
   const svd = randomizedSvd(X, options.dim, { powerIterations: options.powerIterations, seed: options.seed });
-  const projected = (x: SparseVector): Float32Array => {
-    const out = new Float64Array(svd.k);
-    for (let i = 0; i < x.indices.length; i++) {
-      const base = x.indices[i] * svd.k;
-      for (let c = 0; c < svd.k; c++) out[c] += x.values[i] * svd.components[base + c];
-    }
-    l2NormalizeInPlace(out);
-    return Float32Array.from(out);
-  };
-  return { dim: svd.k, singularValues: svd.singularValues, embed: (text) => projected(features.transform(text)) };
+  return lsaModel(features, svd);
 }

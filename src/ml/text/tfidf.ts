@@ -125,7 +125,17 @@ export function fitFeatureUnion(texts: readonly string[], blocks: readonly Tfidf
 
 /** The same from `gramsByBlock[block][text]`, as `analyze` gives for each block's options. */
 export function fitFeatureUnionFromGrams(gramsByBlock: readonly (readonly (readonly string[])[])[], blocks: readonly TfidfOptions[]): FeatureUnion {
-  const fitted = blocks.map((b, k) => fitTfidfFromGrams(gramsByBlock[k], b));
+  return featureUnionOf(blocks.map((b, k) => fitTfidfFromGrams(gramsByBlock[k], b)));
+}
+
+/** A vectoriser from a saved vocabulary (terms in feature order) and idf weights. */
+export function vectorizerFromVocabulary(options: TfidfOptions, terms: readonly string[], idf: ArrayLike<number>): TfidfVectorizer {
+  if (terms.length !== idf.length) throw new RangeError(`${terms.length} terms but ${idf.length} idf weights`);
+  return makeVectorizer(withDefaults(options), new Map(terms.map((t, i) => [t, i])), Float64Array.from(idf));
+}
+
+/** Fitted vectorisers side by side. */
+export function featureUnionOf(fitted: readonly TfidfVectorizer[]): FeatureUnion {
   const offsets: number[] = [];
   let size = 0;
   for (const v of fitted) {
