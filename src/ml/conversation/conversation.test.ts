@@ -170,3 +170,36 @@ test('analyzeConversation puts it together and validates input', () => {
     (err: unknown) => err instanceof InputError && err.issues.map((i) => `${i.row}:${i.column}`).join() === '0:end,1:role',
   );
 });
+
+test('tracker hits carry the character offsets of their sentence within the turn', async () => {
+  const { findTrackerHits } = await import('./trackers.ts');
+  const text = 'Thanks for your time.  What would the price be per seat? We also look at HubSpot.';
+  const hits = findTrackerHits([{ speaker: 'C', role: 'customer', text }]);
+  assert.ok(hits.length >= 2);
+  for (const h of hits) assert.equal(text.slice(h.start, h.end), h.sentence);
+  assert.deepEqual(hits.map((h) => h.trackerId).sort(), ['competitors', 'pricing']);
+});
+
+test('plain-text transcripts: speakers, rep detection, stamps, continuation lines and errors', async () => {
+  const { parseTranscriptText } = await import('./transcript-text.ts');
+  const turns = parseTranscriptText('[00:00] Ana: Hi Lina, thanks for joining.\n[00:05] Lina: Happy to.\nWe are busy.\n[00:12] Ana: What matters most?');
+  assert.deepEqual(turns.map((t) => [t.speaker, t.role, t.start, t.end]), [['Ana', 'rep', 0, 5], ['Lina', 'customer', 5, 12], ['Ana', 'rep', 12, 13.2]]);
+  assert.equal(turns[1].text, 'Happy to.\nWe are busy.');
+  const zh = parseTranscriptText('客户王芳：价格是多少？\n销售李明：我们下周发报价。', { repSpeakers: ['销售李明'] });
+  assert.deepEqual(zh.map((t) => t.role), ['customer', 'rep']);
+  assert.throws(() => parseTranscriptText('no speaker here', { file: 'call.txt' }), (e: any) => e.issues[0].file === 'call.txt' && e.issues[0].row === 1);
+});
+
+test('embedding matches add paraphrases the offline matching missed, and only those', async () => {
+  const { embeddingHits, sentencesOf } = await import('./tracker-embeddings.ts');
+  const turns = [{ speaker: 'C', role: 'customer' as const, text: 'Wie viel kostet das? What is the price?' }];
+  const sentences = sentencesOf(turns);
+  assert.deepEqual(sentences.map((s) => turns[0].text.slice(s.start, s.end)), ['Wie viel kostet das?', 'What is the price?']);
+  const tracker = { id: 'pricing', name: 'Pricing', keywords: [], examples: ['how much does it cost'] };
+  const existing = findTrackerHits(turns, [{ ...tracker, keywords: ['price'] }]);
+  assert.equal(existing.length, 1, 'the English sentence is a keyword hit');
+  // Hand-made vectors: the German sentence is close to the example, nothing else is.
+  const hits = embeddingHits(sentences, [[1, 0.1], [1, 0]], [tracker], [[[1, 0.05]]], existing, 0.8);
+  assert.deepEqual(hits.map((h) => [h.sentence, h.matchedBy]), [['Wie viel kostet das?', 'embedding']]);
+  assert.equal(embeddingHits(sentences, [[0, 1], [0, 1]], [tracker], [[[1, 0]]], [], 0.8).length, 0);
+});

@@ -24,11 +24,15 @@ export interface TrackerHit {
   turn: number;
   role: Role;
   sentence: string;
-  matchedBy: 'keyword' | 'similar';
+  /** 'similar': character n-gram vectors (offline); 'embedding': a model's sentence embeddings. */
+  matchedBy: 'keyword' | 'similar' | 'embedding';
   /** The keyword or example phrase that matched. */
   term: string;
   /** 1 for an exact keyword, lower for a typo or a similar phrase. */
   score: number;
+  /** Character offsets of the sentence within the turn's text (for highlighting). */
+  start: number;
+  end: number;
 }
 
 export const DEFAULT_TRACKERS: TrackerDefinition[] = [
@@ -140,13 +144,18 @@ export function findTrackerHits(turns: readonly Turn[], definitions: readonly Tr
   const trackers = compileTrackers(definitions);
   const hits: TrackerHit[] = [];
   turns.forEach((turn, turnIndex) => {
+    let cursor = 0;
     for (const sentence of splitSentences(turn.text)) {
+      const at = turn.text.indexOf(sentence, cursor);
+      const start = at >= 0 ? at : cursor;
+      const end = at >= 0 ? at + sentence.length : Math.min(turn.text.length, cursor + sentence.length);
+      cursor = end;
       const normalized = normalizeText(sentence);
       const tokens = tokenize(sentence);
       let vector: ReturnType<typeof ngramVector> | undefined;
       for (const t of trackers) {
         if (t.def.roles && !t.def.roles.includes(turn.role)) continue;
-        const base = { trackerId: t.def.id, turn: turnIndex, role: turn.role, sentence };
+        const base = { trackerId: t.def.id, turn: turnIndex, role: turn.role, sentence, start, end };
         const kw = keywordHit(t, normalized, tokens);
         if (kw?.score === 1) {
           hits.push({ ...base, matchedBy: 'keyword', ...kw });
