@@ -3,13 +3,46 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vite';
 import react from '@vitejs/plugin-react';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import type { Plugin } from 'vite';
 
 const root = fileURLToPath(new URL('.', import.meta.url));
+
+/** Prints the size of the whole production bundle (every file of web/dist, raw and gzipped). */
+function bundleSize(): Plugin {
+  return {
+    name: 'salesbloom-bundle-size',
+    apply: 'build',
+    closeBundle() {
+      const dist = fileURLToPath(new URL('./dist', import.meta.url));
+      let raw = 0;
+      let gz = 0;
+      let files = 0;
+      const walk = (dir: string) => {
+        for (const name of readdirSync(dir)) {
+          const path = join(dir, name);
+          if (statSync(path).isDirectory()) walk(path);
+          else {
+            const bytes = readFileSync(path);
+            raw += bytes.length;
+            gz += gzipSync(bytes).length;
+            files += 1;
+          }
+        }
+      };
+      walk(dist);
+      const kb = (n: number) => `${(n / 1024).toFixed(1)} kB`;
+      console.log(`\nbundle size: ${kb(raw)} (gzip ${kb(gz)}) in ${files} files under web/dist`);
+    },
+  };
+}
 
 export default defineConfig({
   root,
   base: '/',
-  plugins: [react()],
+  plugins: [react(), bundleSize()],
   build: {
     outDir: fileURLToPath(new URL('./dist', import.meta.url)),
     emptyOutDir: true,

@@ -37,6 +37,7 @@ export interface Me {
   name: string;
   role: 'admin' | 'manager' | 'rep';
   csrf_token: string | null;
+  locale?: string | null;
 }
 
 export interface Lead {
@@ -64,12 +65,34 @@ export interface Lead {
 
 export interface Opportunity {
   id: string;
+  external_id?: string | null;
   name: string | null;
   amount: number | null;
   currency: string | null;
   stage: string;
   closed_at: string | null;
   owner_id: string | null;
+  account_id?: string | null;
+  contact_id?: string | null;
+  lead_id?: string | null;
+  product_id?: string | null;
+  opened_at?: string | null;
+  expected_close?: string | null;
+  lost_reason?: string | null;
+  attributes?: Record<string, unknown>;
+  created_at?: string;
+  updated_at?: string;
+}
+
+export interface Account {
+  id: string;
+  name: string;
+  industry: string | null;
+  region: string | null;
+  country: string | null;
+  employees: number | null;
+  annual_revenue: number | null;
+  owner_id?: string | null;
 }
 
 export interface Activity {
@@ -99,6 +122,8 @@ export interface User {
 export interface Team {
   id: string;
   name: string;
+  region?: string | null;
+  manager_id?: string | null;
 }
 
 let csrfToken: string | null = null;
@@ -193,4 +218,46 @@ export function upload<T>(path: string, file: Blob, contentType: string, onProgr
     xhr.onerror = () => reject(new ApiError({ status: 0, title: 'Network error', detail: 'the server could not be reached' }));
     xhr.send(file);
   });
+}
+
+/** One Server-Sent Event. */
+export interface SseEvent { event: string; data: string }
+
+/**
+ * POSTs JSON and reads a text/event-stream answer as it arrives (fetch streaming; EventSource
+ * cannot POST). A JSON answer (a server without streaming) is passed on as one "json" event.
+ */
+export async function streamPost(path: string, body: unknown, onEvent: (e: SseEvent) => void, signal?: AbortSignal): Promise<void> {
+  const headers: Record<string, string> = { accept: 'text/event-stream', 'content-type': 'application/json' };
+  if (csrfToken) headers['x-csrf-token'] = csrfToken;
+  const response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body), signal, credentials: 'same-origin' });
+  if (!response.ok) {
+    const error = await toError(response);
+    if (response.status === 401) onUnauthorized?.();
+    throw error;
+  }
+  const type = response.headers.get('content-type') ?? '';
+  if (!type.includes('text/event-stream') || !response.body) {
+    onEvent({ event: 'json', data: await response.text() });
+    return;
+  }
+  const reader = response.body.pipeThrough(new TextDecoderStream()).getReader();
+  let buffer = '';
+  for (;;) {
+    const { value, done } = await reader.read();
+    if (done) break;
+    buffer += value;
+    let cut: number;
+    while ((cut = buffer.search(/\r?\n\r?\n/)) >= 0) {
+      const block = buffer.slice(0, cut);
+      buffer = buffer.slice(cut).replace(/^\r?\n\r?\n/, '');
+      let event = 'message';
+      const data: string[] = [];
+      for (const line of block.split(/\r?\n/)) {
+        if (line.startsWith('event:')) event = line.slice(6).trim();
+        else if (line.startsWith('data:')) data.push(line.slice(5).replace(/^ /, ''));
+      }
+      if (data.length) onEvent({ event, data: data.join('\n') });
+    }
+  }
 }

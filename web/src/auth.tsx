@@ -24,9 +24,12 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const adopt = useCallback(async (next: Me) => {
     setCsrfToken(next.csrf_token);
     setMe(next);
-    // The user's language: what they last chose here, else their profile's locale.
-    const remembered = storedLocale(next.id);
-    if (remembered) setLocale(remembered);
+    // The user's language: their profile's locale (PATCH /api/v1/me), else what they last chose here.
+    const remembered = next.locale === 'zh' || next.locale === 'en' ? next.locale : storedLocale(next.id);
+    if (remembered) {
+      setLocale(remembered);
+      rememberLocale(remembered, next.id);
+    }
     listAll<User>('/api/v1/users')
       .then((rows) => {
         setUsers(new Map(rows.map((u) => [u.id, u])));
@@ -69,6 +72,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     changeLocale(locale) {
       rememberLocale(locale, me?.id);
       setLocale(locale);
+      // Saved on the user's profile so it follows them to other browsers (best effort).
+      if (me) api<Me>('/api/v1/me', { method: 'PATCH', body: { locale } }).catch(() => undefined);
     },
   }), [me, checking, users, adopt, setLocale]);
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -2,8 +2,14 @@
 // table must have every key of the English one (the compiler checks), and formatting of dates,
 // numbers and money goes through Intl with the chosen locale.
 import { createContext, useCallback, useContext, useMemo, useState, type ReactNode } from 'react';
+import * as shell from './messages/shell.ts';
+import * as pipeline from './messages/pipeline.ts';
+import * as admin from './messages/admin.ts';
+import * as insights from './messages/insights.ts';
+import * as work from './messages/work.ts';
+import * as leadsMsg from './messages/leads.ts';
 
-const en = {
+const core = {
   'app.name': 'SalesBloom',
   'app.skip': 'Skip to main content',
   'nav.label': 'Main navigation',
@@ -189,10 +195,7 @@ const en = {
   'common.none': '—',
 } as const;
 
-export type MessageKey = keyof typeof en;
-type Dictionary = Record<MessageKey, string>;
-
-const zh: Dictionary = {
+const zhCore: Record<keyof typeof core, string> = {
   'app.name': 'SalesBloom',
   'app.skip': '跳到主要内容',
   'nav.label': '主导航',
@@ -378,6 +381,13 @@ const zh: Dictionary = {
   'common.none': '—',
 };
 
+// Each area of the app keeps its messages in web/src/messages/<area>.ts; the Chinese table of each
+// must have every key of its English one.
+const en = { ...core, ...shell.en, ...pipeline.en, ...admin.en, ...insights.en, ...work.en, ...leadsMsg.en };
+export type MessageKey = keyof typeof en;
+type Dictionary = Record<MessageKey, string>;
+const zh: Dictionary = { ...zhCore, ...shell.zh, ...pipeline.zh, ...admin.zh, ...insights.zh, ...work.zh, ...leadsMsg.zh };
+
 export type Locale = 'en' | 'zh';
 export const LOCALES: { code: Locale; label: string }[] = [
   { code: 'en', label: 'English' },
@@ -392,11 +402,16 @@ export interface I18n {
   locale: Locale;
   setLocale(locale: Locale): void;
   t: Translate;
-  formatNumber(value: number): string;
-  formatMoney(value: number, currency?: string, compact?: boolean): string;
+  formatNumber(value: number | null | undefined): string;
+  formatMoney(value: number | null | undefined, currency?: string | null, compact?: boolean): string;
   formatDate(value: string | Date | null | undefined): string;
   formatDateTime(value: string | Date | null | undefined): string;
   formatMonth(value: Date): string;
+  formatPercent(value: number | null | undefined, digits?: number): string;
+  formatCompact(value: number | null | undefined): string;
+  formatDecimal(value: number | null | undefined, digits?: number): string;
+  /** A key that may not exist (labels of values from the API): its text, or the fallback. */
+  tOr(key: string, fallback: string, params?: Record<string, string | number>): string;
 }
 
 const I18nContext = createContext<I18n | null>(null);
@@ -427,6 +442,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
     const dateTime = new Intl.DateTimeFormat(tag, { dateStyle: 'medium', timeStyle: 'short' });
     const month = new Intl.DateTimeFormat(tag, { year: '2-digit', month: 'short' });
     const money = new Map<string, Intl.NumberFormat>();
+    const compact = new Intl.NumberFormat(tag, { notation: 'compact', maximumFractionDigits: 1 });
     const toDate = (v: string | Date | null | undefined) => (v == null || v === '' ? null : v instanceof Date ? v : new Date(v));
     return {
       locale,
@@ -435,12 +451,18 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         const text = dict[key] ?? en[key] ?? key;
         return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
       },
-      formatNumber: (v) => number.format(v),
+      formatNumber: (v) => (v == null || !Number.isFinite(v) ? '—' : number.format(v)),
       formatMoney: (v, currency = 'USD', compact = false) => {
+        currency = currency || 'USD';
         const k = `${currency}:${compact}`;
         let f = money.get(k);
+        if (v == null || !Number.isFinite(v)) return '—';
         if (!f) {
-          f = new Intl.NumberFormat(tag, { style: 'currency', currency, maximumFractionDigits: compact ? 1 : 0, notation: compact ? 'compact' : 'standard' });
+          try {
+            f = new Intl.NumberFormat(tag, { style: 'currency', currency: currency || 'USD', maximumFractionDigits: compact ? 1 : 0, notation: compact ? 'compact' : 'standard' });
+          } catch {
+            f = new Intl.NumberFormat(tag, { style: 'currency', currency: 'USD', maximumFractionDigits: compact ? 1 : 0, notation: compact ? 'compact' : 'standard' });
+          }
           money.set(k, f);
         }
         return f.format(v);
@@ -454,6 +476,13 @@ export function I18nProvider({ children }: { children: ReactNode }) {
         return d && !Number.isNaN(d.getTime()) ? dateTime.format(d) : '—';
       },
       formatMonth: (d) => month.format(d),
+      formatPercent: (v, digits = 0) => (v == null || !Number.isFinite(v) ? '—' : new Intl.NumberFormat(tag, { style: 'percent', maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v)),
+      formatCompact: (v) => (v == null || !Number.isFinite(v) ? '—' : compact.format(v)),
+      formatDecimal: (v, digits = 2) => (v == null || !Number.isFinite(v) ? '—' : new Intl.NumberFormat(tag, { maximumFractionDigits: digits, minimumFractionDigits: digits }).format(v)),
+      tOr: (key, fallback, params) => {
+        const text = (dict as Record<string, string>)[key] ?? fallback;
+        return params ? text.replace(/\{(\w+)\}/g, (m, name: string) => (name in params ? String(params[name]) : m)) : text;
+      },
     };
   }, [locale, setLocale]);
   return <I18nContext.Provider value={value}>{children}</I18nContext.Provider>;

@@ -17,6 +17,18 @@ const ImportWizard = lazy(() => import('./pages/Import.tsx'));
 const Users = lazy(() => import('./pages/Users.tsx'));
 const Tokens = lazy(() => import('./pages/Tokens.tsx'));
 const Audit = lazy(() => import('./pages/Audit.tsx'));
+const Pipeline = lazy(() => import('./pages/Pipeline.tsx'));
+const DealDetail = lazy(() => import('./pages/DealDetail.tsx'));
+const Forecast = lazy(() => import('./pages/Forecast.tsx'));
+const Customers = lazy(() => import('./pages/Customers.tsx'));
+const Team = lazy(() => import('./pages/Team.tsx'));
+const Knowledge = lazy(() => import('./pages/Knowledge.tsx'));
+const Writer = lazy(() => import('./pages/Writer.tsx'));
+const Calls = lazy(() => import('./pages/Calls.tsx'));
+const CallDetail = lazy(() => import('./pages/CallDetail.tsx'));
+const Tasks = lazy(() => import('./pages/Tasks.tsx'));
+const Models = lazy(() => import('./pages/Models.tsx'));
+const Provider = lazy(() => import('./pages/Provider.tsx'));
 
 function RequireRole({ roles, children }: { roles: readonly string[]; children: ReactNode }) {
   const { me } = useAuth();
@@ -48,6 +60,18 @@ function App() {
         <Route index element={<Home />} />
         <Route path="leads" element={<Leads />} />
         <Route path="leads/:id" element={<LeadDetail />} />
+        <Route path="pipeline" element={<Pipeline />} />
+        <Route path="pipeline/:id" element={<DealDetail />} />
+        <Route path="forecast" element={<Forecast />} />
+        <Route path="customers" element={<Customers />} />
+        <Route path="team" element={<Team />} />
+        <Route path="knowledge" element={<Knowledge />} />
+        <Route path="writer" element={<Writer />} />
+        <Route path="calls" element={<Calls />} />
+        <Route path="calls/:id" element={<CallDetail />} />
+        <Route path="tasks" element={<Tasks />} />
+        <Route path="admin/models" element={<RequireRole roles={['admin', 'manager']}><Models /></RequireRole>} />
+        <Route path="admin/provider" element={<RequireRole roles={['admin']}><Provider /></RequireRole>} />
         <Route path="import" element={<RequireRole roles={['admin', 'manager']}><ImportWizard /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole roles={['admin']}><Users /></RequireRole>} />
         <Route path="admin/tokens" element={<RequireRole roles={['admin']}><Tokens /></RequireRole>} />

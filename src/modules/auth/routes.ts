@@ -3,11 +3,20 @@ import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { ForbiddenError } from '../../core/errors.ts';
 import { actorOf } from '../../api/context.ts';
+import { writeAudit } from '../crm/audit.ts';
 import { createToken, listTokens, login, logout, revokeToken } from './service.ts';
 
 export const SESSION_COOKIE = 'sb_session';
 
-const Me = Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), csrf_token: Type.Union([Type.String(), Type.Null()]) });
+const Me = Type.Object({
+  id: Type.String(), name: Type.String(), role: Type.String(), csrf_token: Type.Union([Type.String(), Type.Null()]),
+  locale: Type.Optional(Type.Union([Type.String(), Type.Null()])),
+});
+
+async function localeOf(app: FastifyInstance, userId: string): Promise<string | null> {
+  const { rows } = await app.ctx.db.query<{ locale: string | null }>('SELECT locale FROM users WHERE id = $1', [userId]);
+  return rows[0]?.locale ?? null;
+}
 
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/v1/auth/login', {
@@ -24,7 +33,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     reply.setCookie(SESSION_COOKIE, session.sessionId, {
       path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', expires: session.expires,
     });
-    return { ...session.actor, csrf_token: session.csrfToken };
+    return { ...session.actor, csrf_token: session.csrfToken, locale: await localeOf(app, session.actor.id) };
   });
 
   app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the browser session' } }, async (request, reply) => {
@@ -35,7 +44,27 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
   });
 
   app.get('/api/v1/me', { schema: { tags: ['auth'], summary: 'The authenticated user', response: { 200: Me } } }, async (request) => {
-    return { ...actorOf(request), csrf_token: request.csrfToken };
+    const actor = actorOf(request);
+    return { ...actor, csrf_token: request.csrfToken, locale: await localeOf(app, actor.id) };
+  });
+
+  app.patch('/api/v1/me', {
+    schema: {
+      tags: ['auth'],
+      summary: 'Change your own preferences (the web app\'s language: en or zh)',
+      body: Type.Object({ locale: Type.Union([Type.Literal('en'), Type.Literal('zh')]) }, { additionalProperties: false }),
+      response: { 200: Me },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    const { locale } = request.body as { locale: 'en' | 'zh' };
+    await app.ctx.db.transaction(async (tx) => {
+      const before = (await tx.query<{ locale: string | null }>('SELECT locale FROM users WHERE id = $1 FOR UPDATE', [actor.id])).rows[0]?.locale ?? null;
+      if (before === locale) return;
+      await tx.query('UPDATE users SET locale = $2, updated_at = now() WHERE id = $1', [actor.id, locale]);
+      await writeAudit(tx, actor, { action: 'update', entity: 'users', entityId: actor.id, requestId: request.id, before: { locale: before }, after: { locale } });
+    });
+    return { ...actor, csrf_token: request.csrfToken, locale };
   });
 
   app.get('/api/v1/tokens', { schema: { tags: ['auth'], summary: 'API tokens (yours; an admin sees all)' } }, async (request) => {

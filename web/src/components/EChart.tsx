@@ -1,15 +1,16 @@
-// A tiny React wrapper around Apache ECharts (tree-shaken: bar charts, grid, tooltip,
-// canvas renderer). Loaded lazily with the page that shows a chart.
+// A small React wrapper around Apache ECharts (tree-shaken: bar, line, scatter and radar charts,
+// grid, legend, tooltip, mark lines/areas, aria; canvas renderer). Loaded lazily with the pages
+// that show a chart, so the first screen never downloads it.
 import { useEffect, useRef } from 'react';
 import * as echarts from 'echarts/core';
-import { BarChart } from 'echarts/charts';
-import { GridComponent, TooltipComponent, AriaComponent } from 'echarts/components';
+import { BarChart, LineChart, RadarChart, ScatterChart } from 'echarts/charts';
+import { AriaComponent, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, RadarComponent, TooltipComponent } from 'echarts/components';
 import { CanvasRenderer } from 'echarts/renderers';
 import type { EChartsCoreOption } from 'echarts/core';
 
-echarts.use([BarChart, GridComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
+echarts.use([BarChart, LineChart, RadarChart, ScatterChart, GridComponent, LegendComponent, MarkAreaComponent, MarkLineComponent, RadarComponent, TooltipComponent, AriaComponent, CanvasRenderer]);
 
-export default function EChart({ option, height = 280, label, locale }: { option: EChartsCoreOption; height?: number; label: string; locale: string }) {
+export default function EChart({ option, height = 280, label, locale, testId }: { option: EChartsCoreOption; height?: number; label: string; locale: string; testId?: string }) {
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<echarts.ECharts | null>(null);
   useEffect(() => {
@@ -25,7 +26,7 @@ export default function EChart({ option, height = 280, label, locale }: { option
     };
   }, [locale]);
   useEffect(() => {
-    chart.current?.setOption({ aria: { enabled: true }, ...option }, true);
+    chart.current?.setOption({ aria: { enabled: true }, animationDuration: 300, ...option }, true);
   }, [option, locale]);
-  return <div ref={ref} className="chart" style={{ height }} role="img" aria-label={label} />;
+  return <div ref={ref} className="chart" style={{ height }} role="img" aria-label={label} data-testid={testId} />;
 }

@@ -1,7 +1,8 @@
 // The app shell: a left navigation grouped by the BLOOM modules, a header with the language
 // switch and the user, and the page in <main>.
 import { Suspense } from 'react';
-import { NavLink, Outlet } from 'react-router';
+import { NavLink, Outlet, useLocation } from 'react-router';
+import { ErrorBoundary } from './ErrorBoundary.tsx';
 import { useAuth } from '../auth.tsx';
 import { LOCALES, useI18n, type Locale, type MessageKey } from '../i18n.tsx';
 import { Loading } from './States.tsx';
@@ -11,14 +12,39 @@ interface NavItem { to: string; label: MessageKey; icon: IconName; roles?: reado
 interface NavGroup { label: MessageKey; items: NavItem[] }
 
 const NAV: NavGroup[] = [
-  { label: 'nav.monitor', items: [{ to: '/', label: 'nav.home', icon: 'home' }] },
-  { label: 'nav.optimize', items: [{ to: '/leads', label: 'nav.leads', icon: 'leads' }] },
-  { label: 'nav.orchestrate', items: [{ to: '/import', label: 'nav.import', icon: 'import', roles: ['admin', 'manager'] }] },
+  {
+    label: 'nav.monitor',
+    items: [
+      { to: '/', label: 'nav.home', icon: 'home' },
+      { to: '/tasks', label: 'nav.tasks', icon: 'bell' },
+    ],
+  },
+  {
+    label: 'nav.optimize',
+    items: [
+      { to: '/leads', label: 'nav.leads', icon: 'leads' },
+      { to: '/pipeline', label: 'nav.pipeline', icon: 'pipeline' },
+      { to: '/forecast', label: 'nav.forecast', icon: 'forecast' },
+      { to: '/customers', label: 'nav.customers', icon: 'customers' },
+    ],
+  },
+  { label: 'nav.boost', items: [{ to: '/team', label: 'nav.team', icon: 'team' }] },
+  { label: 'nav.learn', items: [{ to: '/knowledge', label: 'nav.knowledge', icon: 'book' }] },
+  {
+    label: 'nav.orchestrate',
+    items: [
+      { to: '/writer', label: 'nav.writer', icon: 'pen' },
+      { to: '/calls', label: 'nav.calls', icon: 'phone' },
+      { to: '/import', label: 'nav.import', icon: 'import', roles: ['admin', 'manager'] },
+    ],
+  },
   {
     label: 'nav.admin',
     items: [
-      { to: '/admin/users', label: 'nav.users', icon: 'users', roles: ['admin'] },
+      { to: '/admin/users', label: 'nav.teams', icon: 'users', roles: ['admin'] },
       { to: '/admin/tokens', label: 'nav.tokens', icon: 'key', roles: ['admin'] },
+      { to: '/admin/models', label: 'nav.models', icon: 'cpu', roles: ['admin', 'manager'] },
+      { to: '/admin/provider', label: 'nav.provider', icon: 'settings', roles: ['admin'] },
       { to: '/admin/audit', label: 'nav.audit', icon: 'log', roles: ['admin'] },
     ],
   },
@@ -27,6 +53,7 @@ const NAV: NavGroup[] = [
 export function Layout() {
   const { me, logout, changeLocale } = useAuth();
   const { t, locale } = useI18n();
+  const location = useLocation();
   if (!me) return null;
   const groups = NAV.map((g) => ({ ...g, items: g.items.filter((i) => !i.roles || i.roles.includes(me.role)) })).filter((g) => g.items.length);
   return (
@@ -66,7 +93,9 @@ export function Layout() {
         </header>
         <main id="main" tabIndex={-1}>
           <Suspense fallback={<Loading />}>
-            <Outlet />
+            <ErrorBoundary resetKey={location.pathname}>
+              <Outlet />
+            </ErrorBoundary>
           </Suspense>
         </main>
       </div>

@@ -2,12 +2,15 @@
 // the leads to act on today, and won amount by month.
 import { lazy, Suspense, useMemo } from 'react';
 import { Link } from 'react-router';
-import { listAll, type Lead, type Opportunity } from '../api.ts';
+import { listAll, withQuery, type Lead, type Opportunity, type Page } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
 import { ErrorState, Loading, Empty } from '../components/States.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
+import { api } from '../api.ts';
+import { AlertFeed, type Alert } from './Tasks.tsx';
+import { HomeInsights } from '../components/home/HomeInsights.tsx';
 
 // The chart's chunk starts downloading with this page, in parallel with the data.
 const loadChart = import('../components/EChart.tsx');
@@ -19,7 +22,9 @@ const PRIORITY: Record<string, number> = { qualified: 3, working: 2, new: 1, nur
 
 interface Dashboard {
   openLeads: Lead[];
+  openMore: boolean;
   newLeads: number;
+  newMore: boolean;
   pipeline: { amount: number; count: number; currency: string };
   wonQuarter: { amount: number; count: number; currency: string };
   months: { month: Date; amount: number }[];
@@ -37,9 +42,10 @@ async function loadDashboard(signal: AbortSignal): Promise<Dashboard> {
   const monthStart = new Date(now.getFullYear(), now.getMonth(), 1);
   const quarterStart = new Date(now.getFullYear(), Math.floor(now.getMonth() / 3) * 3, 1);
   const yearAgo = new Date(now.getFullYear(), now.getMonth() - 11, 1);
-  const [openLeads, newLeads, open, won] = await Promise.all([
-    listAll<Lead>('/api/v1/leads', { 'status[in]': OPEN_LEAD.join(','), sort: '-created_at' }, signal),
-    listAll<Lead>('/api/v1/leads', { 'created_at[gte]': monthStart.toISOString() }, signal),
+  // One page of leads is enough for the tiles (a count shown as "1,000+" beyond it) and the top 8.
+  const [openPage, newPage, open, won] = await Promise.all([
+    api<Page<Lead>>(withQuery('/api/v1/leads', { 'status[in]': OPEN_LEAD.join(','), sort: '-created_at', limit: 1000 }), { signal }),
+    api<Page<Lead>>(withQuery('/api/v1/leads', { 'created_at[gte]': monthStart.toISOString(), limit: 1000 }), { signal }),
     listAll<Opportunity>('/api/v1/opportunities', { 'stage[in]': OPEN_STAGES.join(',') }, signal),
     listAll<Opportunity>('/api/v1/opportunities', { stage: 'won', 'closed_at[gte]': yearAgo.toISOString() }, signal),
   ]);
@@ -52,8 +58,10 @@ async function loadDashboard(signal: AbortSignal): Promise<Dashboard> {
   }
   const wonQ = won.filter((o) => o.closed_at && new Date(o.closed_at) >= quarterStart);
   return {
-    openLeads,
-    newLeads: newLeads.length,
+    openLeads: openPage.data,
+    openMore: openPage.next_cursor != null,
+    newLeads: newPage.data.length,
+    newMore: newPage.next_cursor != null,
     pipeline: { amount: sum(open), count: open.length, currency: mainCurrency(open) },
     wonQuarter: { amount: sum(wonQ), count: wonQ.length, currency: mainCurrency(won) },
     months,
@@ -74,6 +82,7 @@ export default function Home() {
   const { me, users } = useAuth();
   const { t, formatNumber, formatMoney, formatDate, formatMonth, locale } = useI18n();
   const { data, error, loading, reload } = useAsync(loadDashboard, [me?.id]);
+  const alerts = useAsync((signal) => api<{ data: Alert[]; open_count: number }>('/api/v1/alerts?status=open&limit=5', { signal }), [me?.id]);
 
   const topLeads = useMemo(() => {
     if (!data) return [];
@@ -108,11 +117,12 @@ export default function Home() {
       {data && (
         <>
           <div className="kpi-grid">
-            <Kpi testId="kpi-open-leads" label={t('home.kpi.openLeads')} value={formatNumber(data.openLeads.length)} />
-            <Kpi testId="kpi-new-leads" label={t('home.kpi.newLeads')} value={formatNumber(data.newLeads)} />
+            <Kpi testId="kpi-open-leads" label={t('home.kpi.openLeads')} value={`${formatNumber(data.openLeads.length)}${data.openMore ? '+' : ''}`} />
+            <Kpi testId="kpi-new-leads" label={t('home.kpi.newLeads')} value={`${formatNumber(data.newLeads)}${data.newMore ? '+' : ''}`} />
             <Kpi testId="kpi-pipeline" label={t('home.kpi.pipeline')} value={formatMoney(data.pipeline.amount, data.pipeline.currency)} hint={t('home.kpi.deals', { count: formatNumber(data.pipeline.count) })} />
             <Kpi testId="kpi-won" label={t('home.kpi.wonQuarter')} value={formatMoney(data.wonQuarter.amount, data.wonQuarter.currency)} hint={t('home.kpi.deals', { count: formatNumber(data.wonQuarter.count) })} />
           </div>
+          <HomeInsights />
           <div className="home-grid">
             <section className="card" aria-labelledby="top-leads-title">
               <div className="card-header">
@@ -147,6 +157,10 @@ export default function Home() {
               )}
             </section>
           </div>
+          <section className="card home-alerts" aria-labelledby="home-alerts-title">
+            <div className="card-header"><h2 id="home-alerts-title">{t('home.alerts')}</h2><Link to="/tasks" className="link-small">{t('nav.tasks')}</Link></div>
+            <AlertFeed state={alerts} limit={5} />
+          </section>
         </>
       )}
     </section>

@@ -1,11 +1,16 @@
 // One lead: its fields, custom attributes and activity timeline. A lead outside the user's
 // scope answers 404 from the API, shown as not found.
 import { Link, useParams } from 'react-router';
-import { api, listAll, type Activity, type Lead } from '../api.ts';
+import { api, ApiError, listAll, type Activity, type Lead } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n.tsx';
+import { useState } from 'react';
 import { useAsync } from '../useAsync.ts';
-import { Empty, LoadError, Loading, NotFound } from '../components/States.tsx';
+import { Empty, ErrorState, LoadError, Loading, NotFound } from '../components/States.tsx';
+import { AsyncBlock, isUnavailable, Unavailable } from '../components/Async.tsx';
+import { ScoreCard, type LeadScoreDetail } from '../components/lead/ScoreCard.tsx';
+import { Assignments, type AssignmentEntry } from '../components/lead/Assignments.tsx';
+import { Draft, type WriterResponse } from '../components/writer/Draft.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -43,8 +48,22 @@ export default function LeadDetail() {
     return { lead, activities };
   }, [id]);
 
+  const score = useAsync((signal) => (valid ? api<LeadScoreDetail>(`/api/v1/leads/${id}/score`, { signal }) : Promise.resolve(null)), [id]);
+  const assignments = useAsync((signal) => (valid ? api<{ data: AssignmentEntry[] }>(`/api/v1/leads/${id}/assignments`, { signal }).then((r) => r.data) : Promise.resolve([])), [id]);
+  const [email, setEmail] = useState<{ busy: boolean; result: WriterResponse | null; error: unknown }>({ busy: false, result: null, error: null });
+  const writeEmail = async () => {
+    setEmail({ busy: true, result: null, error: null });
+    try {
+      const result = await api<WriterResponse>('/api/v1/writer/email', { method: 'POST', body: { kind: 'follow_up', lead_id: id, variants: 1, length: 'short' } });
+      setEmail({ busy: false, result, error: null });
+    } catch (error) {
+      setEmail({ busy: false, result: null, error });
+    }
+  };
+
   if (!valid) return <NotFound page="lead" />;
   if (loading && !data) return <section className="page" data-page="lead" data-state="loading"><Loading /></section>;
+  if (error instanceof ApiError && error.status === 404) return <NotFound page="lead" />;
   if (error != null) return <section className="page" data-page="lead" data-state="error"><LoadError error={error} onRetry={reload} page="lead" /></section>;
   if (!data) return null;
   const { lead, activities } = data;
@@ -87,6 +106,27 @@ export default function LeadDetail() {
             )}
           </section>
         </div>
+        <div className="detail-main">
+        <section className="card" aria-labelledby="score-title">
+          <h2 id="score-title">{t('lead.score')}</h2>
+          <AsyncBlock state={score} what="GET /api/v1/leads/:id/score" testId="score">
+            {(sc) => sc && <ScoreCard s={sc} />}
+          </AsyncBlock>
+        </section>
+        <section className="card" aria-labelledby="assign-title">
+          <h2 id="assign-title">{t('lead.assignments')}</h2>
+          <AsyncBlock state={assignments} what="GET /api/v1/leads/:id/assignments" testId="assignments">
+            {(rows) => <Assignments rows={rows} />}
+          </AsyncBlock>
+        </section>
+        <section className="card" aria-labelledby="email-title">
+          <div className="card-header">
+            <h2 id="email-title">{t('lead.followUp')}</h2>
+            <button type="button" className="btn" onClick={() => void writeEmail()} disabled={email.busy} data-testid="lead-write-email">{email.busy ? t('common.generating') : t('lead.generate')}</button>
+          </div>
+          {email.error != null && (isUnavailable(email.error) ? <Unavailable what="POST /api/v1/writer/email" /> : <ErrorState error={email.error} />)}
+          {email.result?.drafts.map((d) => <Draft key={d.id ?? d.variant} draft={d} />)}
+        </section>
         <section className="card" aria-labelledby="timeline-title">
           <h2 id="timeline-title">{t('lead.timeline')}</h2>
           {activities.length === 0 ? <Empty>{t('lead.noActivities')}</Empty> : (
@@ -106,6 +146,7 @@ export default function LeadDetail() {
             </ol>
           )}
         </section>
+        </div>
       </div>
     </section>
   );

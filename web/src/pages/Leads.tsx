@@ -1,61 +1,82 @@
-// Leads: a virtualised table over cursor-paginated pages of the API, sorted on the server by
-// clicking a header, filtered by status, source and name, with saved views in localStorage.
-import { useCallback, useEffect, useMemo, useRef, useState, type KeyboardEvent } from 'react';
+// Leads: a virtualised table of every lead in scope with its score, grade, top reasons and
+// owner; sorted by clicking a header, filtered by name, status, source and grade (in memory, so
+// 10,000 leads filter in milliseconds), with saved views in localStorage.
+import { memo, useCallback, useDeferredValue, useEffect, useMemo, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { useVirtualizer } from '@tanstack/react-virtual';
-import { api, withQuery, type Lead, type Page } from '../api.ts';
+import type { Lead } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { StatusBadge } from '../components/StatusBadge.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { useAllLeads, useLeadScores, type LeadScore } from '../components/leads/useLeadData.ts';
+import { readViews, writeViews, type View } from '../components/leads/views.ts';
 
-const PAGE_SIZE = 100;
 const ROW_HEIGHT = 44;
 const STATUSES = ['new', 'working', 'nurturing', 'qualified', 'converted', 'disqualified'] as const;
+const GRADES = ['A', 'B', 'C', 'D'] as const;
 const COLUMNS: { key: string; sort: string; label: MessageKey }[] = [
   { key: 'name', sort: 'name', label: 'col.name' },
   { key: 'company', sort: 'company', label: 'col.company' },
-  { key: 'source', sort: 'source', label: 'col.source' },
+  { key: 'score', sort: 'score', label: 'col.score' },
+  { key: 'reasons', sort: '', label: 'leads.reasons' },
   { key: 'status', sort: 'status', label: 'col.status' },
   { key: 'owner', sort: 'owner_id', label: 'col.owner' },
+  { key: 'source', sort: 'source', label: 'col.source' },
   { key: 'created', sort: 'created_at', label: 'col.created' },
 ];
 
-interface View { name: string; q: string; status: string; source: string; sort: string }
-const viewsKey = (userId: string) => `sb.leadViews.${userId}`;
-function readViews(userId: string): View[] {
-  try {
-    const v = JSON.parse(localStorage.getItem(viewsKey(userId)) ?? '[]');
-    return Array.isArray(v) ? v : [];
-  } catch {
-    return [];
-  }
-}
+/** One row; memoised so scrolling renders only the rows that come into view. */
+const LeadRow = memo(function LeadRow({ lead, score: s, index, start, scored, ownerName, onOpen }: {
+  lead: Lead; score: LeadScore | undefined; index: number; start: number; scored: boolean | null; ownerName: string; onOpen: (id: string) => void;
+}) {
+  const { t, formatDate, formatPercent } = useI18n();
+  return (
+    <div
+      role="row"
+      aria-rowindex={index + 2}
+      className="vrow vdata"
+      style={{ transform: `translateY(${start}px)`, height: ROW_HEIGHT }}
+      onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) onOpen(lead.id); }}
+      onKeyDown={(e) => { if (e.key === 'Enter') onOpen(lead.id); }}
+    >
+      <div role="cell" className="vcell cell-name"><Link to={`/leads/${lead.id}`}>{lead.name ?? t('lead.unnamed')}</Link></div>
+      <div role="cell" className="vcell">{lead.company ?? ''}</div>
+      <div role="cell" className="vcell cell-score">
+        {s?.score != null
+          ? <><span className={`grade grade-${s.grade ?? 'none'}`} title={t('leads.grade')}>{s.grade ?? '–'}</span> <span className="score-num">{formatPercent(s.score)}</span></>
+          : <span className="muted small">{scored ? t('leads.noScore') : ''}</span>}
+      </div>
+      <div role="cell" className="vcell cell-reasons small" title={s?.top_reasons?.map((r) => r.label).join('\n')}>
+        {s?.top_reasons?.slice(0, 2).map((r) => <span key={r.code} className={r.direction === 'up' ? 'reason-chip up' : 'reason-chip down'}>{r.direction === 'up' ? '▲' : '▼'} {r.label}</span>)}
+      </div>
+      <div role="cell" className="vcell"><StatusBadge status={lead.status} /></div>
+      <div role="cell" className="vcell">{ownerName}</div>
+      <div role="cell" className="vcell">{lead.source ?? ''}</div>
+      <div role="cell" className="vcell">{formatDate(lead.created_at)}</div>
+    </div>
+  );
+});
 
 export default function Leads() {
   const { me, users } = useAuth();
-  const { t, formatDate, formatNumber } = useI18n();
+  const { t, formatNumber } = useI18n();
   const navigate = useNavigate();
   const [params, setParams] = useSearchParams();
   const q = params.get('q') ?? '';
   const status = params.get('status') ?? '';
   const source = params.get('source') ?? '';
+  const grade = params.get('grade') ?? '';
   const sort = params.get('sort') ?? '-created_at';
-
-  const [search, setSearch] = useState(q);
-  const [rows, setRows] = useState<Lead[]>([]);
-  const [cursor, setCursor] = useState<string | null>(null);
-  const [loading, setLoading] = useState(true);
-  const [loadingMore, setLoadingMore] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [sources, setSources] = useState<string[]>([]);
+  const [nonce, setNonce] = useState(0);
+  const { rows, complete, error } = useAllLeads(nonce);
+  const { scores, available: scored } = useLeadScores(nonce);
   const [views, setViews] = useState<View[]>(() => (me ? readViews(me.id) : []));
   const [viewName, setViewName] = useState('');
-  const [nonce, setNonce] = useState(0);
-  const requestRef = useRef<AbortController | null>(null);
   const scrollRef = useRef<HTMLDivElement>(null);
+  const lastFilterMs = useRef(0);
 
-  const update = useCallback((patch: Partial<Record<'q' | 'status' | 'source' | 'sort', string>>) => {
+  const update = useCallback((patch: Partial<Record<'q' | 'status' | 'source' | 'grade' | 'sort', string>>) => {
     setParams((prev) => {
       const next = new URLSearchParams(prev);
       for (const [k, v] of Object.entries(patch)) {
@@ -66,117 +87,105 @@ export default function Leads() {
     }, { replace: true });
   }, [setParams]);
 
-  // Debounce the name search into the URL.
+  // The name search filters at once from local state and reaches the URL (for back/forward and
+  // saved views) a moment later; the table follows the filters a frame behind the input.
+  const [search, setSearch] = useState(q);
+  const written = useRef(q);
   useEffect(() => {
-    if (search === q) return;
-    const timer = setTimeout(() => update({ q: search.trim() }), 150);
+    if (q !== written.current) {
+      written.current = q;
+      setSearch(q);
+    }
+  }, [q]);
+  useEffect(() => {
+    if (search === written.current) return;
+    const timer = setTimeout(() => {
+      written.current = search;
+      update({ q: search });
+    }, 300);
     return () => clearTimeout(timer);
-  }, [search, q, update]);
-  useEffect(() => setSearch(q), [q]);
-
-  const query = useMemo(() => ({ 'name[contains]': q, status, source, sort }), [q, status, source, sort]);
-
-  const fetchPage = useCallback(async (after: string | null) => {
-    requestRef.current?.abort();
-    const controller = new AbortController();
-    requestRef.current = controller;
-    const page = await api<Page<Lead>>(withQuery('/api/v1/leads', { ...query, limit: PAGE_SIZE, cursor: after }), { signal: controller.signal });
-    if (controller.signal.aborted) throw new DOMException('aborted', 'AbortError');
-    setSources((prev) => {
-      const set = new Set(prev);
-      let changed = false;
-      for (const r of page.data) if (r.source && !set.has(r.source)) { set.add(r.source); changed = true; }
-      return changed ? [...set].sort((a, b) => a.localeCompare(b)) : prev;
-    });
-    return page;
-  }, [query]);
-
+  }, [search, update]);
+  const filters = useDeferredValue(useMemo(() => ({ q: search.trim().toLowerCase(), status, source, grade, sort }), [search, status, source, grade, sort]));
   useEffect(() => {
-    let live = true;
-    setLoading(true);
-    setError(null);
-    fetchPage(null).then(
-      (page) => {
-        if (!live) return;
-        setRows(page.data);
-        setCursor(page.next_cursor);
-        setLoading(false);
-        scrollRef.current?.scrollTo({ top: 0 });
-      },
-      (e) => {
-        if (!live || (e instanceof DOMException && e.name === 'AbortError')) return;
-        setError(e);
-        setLoading(false);
-      },
-    );
-    return () => {
-      live = false;
-      requestRef.current?.abort();
-    };
-  }, [fetchPage, nonce]);
-
-  const loadMore = useCallback(() => {
-    if (!cursor || loadingMore || loading) return;
-    setLoadingMore(true);
-    fetchPage(cursor).then(
-      (page) => {
-        setRows((prev) => prev.concat(page.data));
-        setCursor(page.next_cursor);
-        setLoadingMore(false);
-      },
-      (e) => {
-        setLoadingMore(false);
-        if (!(e instanceof DOMException && e.name === 'AbortError')) setError(e);
-      },
-    );
-  }, [cursor, loadingMore, loading, fetchPage]);
+    scrollRef.current?.scrollTo({ top: 0 });
+  }, [filters]);
+  const lowerNames = useMemo(() => rows.map((r) => (r.name ?? '').toLowerCase()), [rows]);
+  const sources = useMemo(() => [...new Set(rows.map((r) => r.source).filter((s): s is string => !!s))].sort((a, b) => a.localeCompare(b)), [rows]);
+  const visible = useMemo(() => {
+    const started = performance.now();
+    const { q: needle, status: st, source: so, grade: gr, sort: so2 } = filters;
+    let out: Lead[] = [];
+    for (let i = 0; i < rows.length; i += 1) {
+      const r = rows[i];
+      if ((!needle || lowerNames[i].includes(needle)) && (!st || r.status === st) && (!so || r.source === so) && (!gr || scores.get(r.id)?.grade === gr)) out.push(r);
+    }
+    const desc = so2.startsWith('-');
+    const field = desc ? so2.slice(1) : so2;
+    if (field !== 'created_at' || !desc) {
+      const collator = new Intl.Collator(undefined, { sensitivity: 'base', numeric: true });
+      const key = (r: Lead): string | number | null => {
+        if (field === 'score') return scores.get(r.id)?.score ?? null;
+        if (field === 'owner_id') return r.owner_id ? users.get(r.owner_id)?.name ?? r.owner_id : null;
+        const v = (r as unknown as Record<string, unknown>)[field];
+        return v == null ? null : typeof v === 'number' ? v : String(v);
+      };
+      const keyed = out.map((r) => ({ r, k: key(r) }));
+      keyed.sort((a, b) => {
+        if (a.k == null && b.k == null) return 0;
+        if (a.k == null) return 1; // missing values last, whatever the direction
+        if (b.k == null) return -1;
+        const c = typeof a.k === 'number' && typeof b.k === 'number' ? a.k - b.k : collator.compare(String(a.k), String(b.k));
+        return desc ? -c : c;
+      });
+      out = keyed.map((x) => x.r);
+    }
+    lastFilterMs.current = performance.now() - started;
+    return out;
+  }, [rows, lowerNames, filters, scores, users]);
 
   const virtualizer = useVirtualizer({
-    count: rows.length,
+    count: visible.length,
     getScrollElement: () => scrollRef.current,
     estimateSize: () => ROW_HEIGHT,
-    overscan: 12,
+    overscan: 6,
   });
   const items = virtualizer.getVirtualItems();
-  const lastIndex = items.length ? items[items.length - 1].index : -1;
-  useEffect(() => {
-    if (lastIndex >= rows.length - 30 && cursor) loadMore();
-  }, [lastIndex, rows.length, cursor, loadMore]);
 
   const toggleSort = (field: string) => update({ sort: sort === field ? `-${field}` : field });
   const sortState = (field: string): 'ascending' | 'descending' | 'none' => (sort === field ? 'ascending' : sort === `-${field}` ? 'descending' : 'none');
 
   const saveView = () => {
     if (!me || !viewName.trim()) return;
-    const next = [...views.filter((v) => v.name !== viewName.trim()), { name: viewName.trim(), q, status, source, sort }];
-    localStorage.setItem(viewsKey(me.id), JSON.stringify(next));
+    const next = [...views.filter((v) => v.name !== viewName.trim()), { name: viewName.trim(), q: search.trim(), status, source, grade, sort }];
+    writeViews(me.id, next);
     setViews(next);
     setViewName('');
   };
   const applyView = (name: string) => {
     const v = views.find((x) => x.name === name);
-    if (v) setParams(new URLSearchParams(Object.entries({ q: v.q, status: v.status, source: v.source, sort: v.sort }).filter(([, val]) => val)), { replace: true });
+    if (v) setParams(new URLSearchParams(Object.entries({ q: v.q, status: v.status, source: v.source, grade: v.grade ?? '', sort: v.sort }).filter(([, val]) => val)), { replace: true });
   };
   const deleteView = (name: string) => {
     if (!me) return;
     const next = views.filter((v) => v.name !== name);
-    localStorage.setItem(viewsKey(me.id), JSON.stringify(next));
+    writeViews(me.id, next);
     setViews(next);
   };
-  const activeView = views.find((v) => v.q === q && v.status === status && v.source === source && v.sort === sort)?.name ?? '';
+  const activeView = views.find((v) => v.q === search.trim() && v.status === status && v.source === source && (v.grade ?? '') === grade && v.sort === sort)?.name ?? '';
+  const open = useCallback((id: string) => navigate(`/leads/${id}`), [navigate]);
 
-  const onRowKey = (e: KeyboardEvent<HTMLDivElement>, lead: Lead) => {
-    if (e.key === 'Enter') navigate(`/leads/${lead.id}`);
-  };
-
-  const state = error ? 'error' : loading ? 'loading' : 'ready';
+  const loading = rows.length === 0 && !complete && error == null;
+  const state = error != null ? 'error' : loading ? 'loading' : 'ready';
   return (
-    <section className="page page-leads" data-page="leads" data-state={state} data-query={q.toLowerCase()} data-count={rows.length} aria-labelledby="leads-title">
+    <section className="page page-leads" data-page="leads" data-state={state} data-query={filters.q} data-count={visible.length} data-complete={complete ? 'true' : 'false'} data-filter-ms={lastFilterMs.current.toFixed(1)} aria-labelledby="leads-title">
       <header className="page-header">
         <div>
           <h1 id="leads-title">{t('leads.title')}</h1>
           <p className="muted" aria-live="polite" data-testid="leads-count">
-            {loading ? t('state.loading') : t(cursor ? 'leads.countMore' : 'leads.count', { count: formatNumber(rows.length) })}
+            {loading ? t('state.loading')
+              : !complete ? t('leads.loadingAll', { count: formatNumber(rows.length) })
+              : visible.length === rows.length ? t('leads.count', { count: formatNumber(rows.length) })
+              : t('leads.filteredCount', { shown: formatNumber(visible.length), count: formatNumber(rows.length) })}
           </p>
         </div>
         <div className="views" role="group" aria-label={t('leads.views')}>
@@ -193,7 +202,7 @@ export default function Leads() {
         </div>
       </header>
 
-      <form className="filters" role="search" aria-label={t('leads.filters')} onSubmit={(e) => { e.preventDefault(); update({ q: search.trim() }); }}>
+      <form className="filters" role="search" aria-label={t('leads.filters')} onSubmit={(e) => e.preventDefault()}>
         <label className="field">
           <span>{t('leads.search')}</span>
           <input type="search" value={search} placeholder={t('leads.searchPlaceholder')} onChange={(e) => setSearch(e.target.value)} data-testid="lead-search" />
@@ -212,51 +221,46 @@ export default function Leads() {
             {(source && !sources.includes(source) ? [source, ...sources] : sources).map((s) => <option key={s} value={s}>{s}</option>)}
           </select>
         </label>
-        {(q || status || source) && <button type="button" className="btn btn-ghost" onClick={() => { setSearch(''); update({ q: '', status: '', source: '' }); }}>{t('leads.clear')}</button>}
+        {scored && (
+          <label className="field">
+            <span>{t('leads.grade')}</span>
+            <select value={grade} onChange={(e) => update({ grade: e.target.value })} data-testid="lead-grade">
+              <option value="">{t('leads.anyGrade')}</option>
+              {GRADES.map((g) => <option key={g} value={g}>{g}</option>)}
+            </select>
+          </label>
+        )}
+        {(search || q || status || source || grade) && <button type="button" className="btn btn-ghost" onClick={() => { written.current = ''; setSearch(''); update({ q: '', status: '', source: '', grade: '' }); }}>{t('leads.clear')}</button>}
+        {complete && <span className="muted small filter-ms">{t('leads.filterMs', { ms: lastFilterMs.current.toFixed(1) })}</span>}
       </form>
 
-      <div className="vtable" role="table" aria-labelledby="leads-title" aria-rowcount={rows.length + 1}>
+      <div className="vtable vtable-leads" role="table" aria-labelledby="leads-title" aria-rowcount={visible.length + 1}>
         <div className="vrow vhead" role="row">
           {COLUMNS.map((c) => (
-            <div key={c.key} role="columnheader" aria-sort={sortState(c.sort)} className="vcell">
-              <button type="button" className="sort-button" onClick={() => toggleSort(c.sort)} title={t('leads.sortBy', { column: t(c.label) })}>
-                {t(c.label)}
-                <span aria-hidden="true" className="sort-mark">{sortState(c.sort) === 'ascending' ? '▲' : sortState(c.sort) === 'descending' ? '▼' : ''}</span>
-              </button>
+            <div key={c.key} role="columnheader" aria-sort={c.sort ? sortState(c.sort) : undefined} className="vcell">
+              {c.sort ? (
+                <button type="button" className="sort-button" onClick={() => toggleSort(c.sort)} title={t('leads.sortBy', { column: t(c.label) })}>
+                  {t(c.label)}
+                  <span aria-hidden="true" className="sort-mark">{sortState(c.sort) === 'ascending' ? '▲' : sortState(c.sort) === 'descending' ? '▼' : ''}</span>
+                </button>
+              ) : <span className="sort-button">{t(c.label)}</span>}
             </div>
           ))}
         </div>
         <div className="vbody" ref={scrollRef} data-testid="leads-body">
           {error != null ? <ErrorState error={error} onRetry={() => setNonce((n) => n + 1)} />
-            : loading && rows.length === 0 ? <Loading />
-            : rows.length === 0 ? <Empty>{t('leads.empty')}</Empty>
+            : loading ? <Loading />
+            : visible.length === 0 ? (complete ? <Empty>{t('leads.empty')}</Empty> : <Loading />)
             : (
-              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }} aria-busy={loading}>
+              <div style={{ height: virtualizer.getTotalSize(), position: 'relative' }}>
                 {items.map((item) => {
-                  const lead = rows[item.index];
-                  return (
-                    <div
-                      key={lead.id}
-                      role="row"
-                      aria-rowindex={item.index + 2}
-                      className="vrow vdata"
-                      style={{ transform: `translateY(${item.start}px)`, height: ROW_HEIGHT }}
-                      onClick={(e) => { if (!(e.target as HTMLElement).closest('a')) navigate(`/leads/${lead.id}`); }}
-                      onKeyDown={(e) => onRowKey(e, lead)}
-                    >
-                      <div role="cell" className="vcell cell-name"><Link to={`/leads/${lead.id}`}>{lead.name ?? t('lead.unnamed')}</Link></div>
-                      <div role="cell" className="vcell">{lead.company ?? ''}</div>
-                      <div role="cell" className="vcell">{lead.source ?? ''}</div>
-                      <div role="cell" className="vcell"><StatusBadge status={lead.status} /></div>
-                      <div role="cell" className="vcell">{lead.owner_id ? users.get(lead.owner_id)?.name ?? '…' : ''}</div>
-                      <div role="cell" className="vcell">{formatDate(lead.created_at)}</div>
-                    </div>
-                  );
+                  const lead = visible[item.index];
+                  return <LeadRow key={lead.id} lead={lead} score={scores.get(lead.id)} index={item.index} start={item.start} scored={scored} ownerName={lead.owner_id ? users.get(lead.owner_id)?.name ?? '…' : ''} onOpen={open} />;
                 })}
               </div>
             )}
         </div>
-        {loadingMore && <div className="vfoot muted small" role="status">{t('leads.loadingMore')}</div>}
+        {!complete && rows.length > 0 && <div className="vfoot muted small" role="status">{t('leads.loadingMore')}</div>}
       </div>
     </section>
   );
