@@ -83,11 +83,27 @@ function rootsOutside(c: Float64Array, radius: number): boolean {
   return true;
 }
 
-/** CSS residuals of w − μ under expanded AR φ and MA θ, conditioning on the first φ.length values. */
-function cssResiduals(w: Float64Array, mu: number, phi: Float64Array, theta: Float64Array, e: Float64Array): number {
+/**
+ * Where the expanded polynomial of expand(a, b, m) can be non-zero: lags of a, of b·m and their
+ * cross terms. Seasonal models are mostly zeros (29 slots, ≤ 8 used for p = 2, P = 2, m = 12), so
+ * the residual recursion visits only these.
+ */
+function structuralIndices(p: number, P: number, m: number): Int32Array {
+  const set = new Set<number>();
+  for (let i = 0; i < p; i++) set.add(i);
+  for (let j = 0; j < P; j++) for (let i = -1; i < p; i++) set.add(i + (j + 1) * m);
+  return Int32Array.from([...set].sort((x, y) => x - y));
+}
+
+/**
+ * CSS residuals of w − μ under expanded AR φ and MA θ, conditioning on the first φ.length values.
+ * `phiAt`/`thetaAt` list the coefficient slots that may be non-zero (ascending); skipped slots hold 0.
+ */
+function cssResiduals(w: Float64Array, mu: number, phi: Float64Array, phiAt: Int32Array, theta: Float64Array, thetaAt: Int32Array, e: Float64Array): number {
   const N = w.length;
   const p = phi.length;
-  const q = theta.length;
+  const np = phiAt.length;
+  const nq = thetaAt.length;
   let sse = 0;
   for (let t = 0; t < N; t++) {
     if (t < p) {
@@ -95,8 +111,15 @@ function cssResiduals(w: Float64Array, mu: number, phi: Float64Array, theta: Flo
       continue;
     }
     let v = w[t] - mu;
-    for (let k = 0; k < p; k++) v -= phi[k] * (w[t - k - 1] - mu);
-    for (let j = 0; j < q && j < t; j++) v -= theta[j] * e[t - j - 1];
+    for (let a = 0; a < np; a++) {
+      const k = phiAt[a];
+      v -= phi[k] * (w[t - k - 1] - mu);
+    }
+    for (let b = 0; b < nq; b++) {
+      const j = thetaAt[b];
+      if (j >= t) break;
+      v -= theta[j] * e[t - j - 1];
+    }
     e[t] = v;
     sse += v * v;
   }
@@ -132,6 +155,8 @@ function fitDifferenced(y: Float64Array, w: Float64Array, order: ArimaOrder, spe
   const work = new Float64Array(Math.max(p, q, P, Q));
   const phiBuf = new Float64Array(p + P * m);
   const thetaBuf = new Float64Array(q + Q * m);
+  const phiAt = structuralIndices(p, P, m);
+  const thetaAt = structuralIndices(q, Q, m);
   const unpack = (x: ArrayLike<number>) => {
     partrans(x, 0, p, ar, work);
     partrans(x, p, q, ma, work);
@@ -144,7 +169,7 @@ function fitDifferenced(y: Float64Array, w: Float64Array, order: ArimaOrder, spe
   const sseAt = (x: ArrayLike<number>): number => {
     for (let i = 0; i < nCoef; i++) if (Math.abs(x[i]) > 8) return Infinity;
     const mu = unpack(x);
-    return cssResiduals(w, mu, expand(ar, sar, m, -1, phiBuf), expand(ma, sma, m, 1, thetaBuf), e);
+    return cssResiduals(w, mu, expand(ar, sar, m, -1, phiBuf), phiAt, expand(ma, sma, m, 1, thetaBuf), thetaAt, e);
   };
   const start = new Float64Array(nCoef + (constant ? 1 : 0));
   if (constant) start[nCoef] = wMean / wSd;
@@ -158,7 +183,7 @@ function fitDifferenced(y: Float64Array, w: Float64Array, order: ArimaOrder, spe
   const theta = expand(ma, sma, m, 1);
   // auto.arima rejects fits with AR or MA roots within 1.01 of the unit circle.
   if (!rootsOutside(phi, 1.01) || !rootsOutside(Float64Array.from(theta, (v) => -v), 1.01)) return null;
-  const sse = cssResiduals(w, mu, phi, theta, e);
+  const sse = cssResiduals(w, mu, phi, phiAt, theta, thetaAt, e);
   const sigma2 = sse / (N - pFull);
   if (!Number.isFinite(sigma2)) return null;
   const logSigma = Math.log(Math.max(sigma2, 1e-300));

@@ -1,6 +1,11 @@
 // `salesbloom eval forecast`: how accurate would forecasts have been on your own history?
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
+import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
+import type { DataOptions } from '../../core/config.ts';
+import { CLI_ADMIN } from './cli-actor.ts';
+import { parseForecastRequest, type RawForecastOptions } from './request.ts';
+import { backtestLevel, forecastLevel, type BacktestResponse, type ForecastResponse } from './service.ts';
 import { METHODS, type MethodName } from '../../ml/timeseries/forecast.ts';
 import { evaluateForecasts, type ForecastEvaluation } from './evaluate.ts';
 import { loadEvalFiles } from './load.ts';
@@ -55,5 +60,80 @@ export function registerForecastEval(evalCmd: Command): void {
     });
 }
 
-/** `salesbloom` commands of this capability (placeholder until it lands). */
-export function registerForecastCommands(_program: Command): void {}
+interface ForecastFlags extends DataOptions {
+  level?: string;
+  key?: string;
+  children?: string;
+  frequency?: string;
+  horizon?: string;
+  method?: string;
+  measure?: string;
+  asOf?: string;
+  origins?: string;
+  json?: boolean;
+}
+
+function forecastOptions(command: Command): Command {
+  return withDataOptions(command)
+    .option('--level <level>', 'total, product, family, region, team, rep or segment', 'total')
+    .option('--key <key>', 'the member of the level (see GET /api/v1/forecasts/levels)')
+    .option('--frequency <f>', 'day, week, month or quarter', 'month')
+    .option('--horizon <n>', 'periods to forecast (1–60)', '6')
+    .option('--method <name>', `one of ${METHODS.join(', ')}`, 'auto')
+    .option('--measure <m>', 'revenue or units', 'revenue')
+    .option('--as-of <date>', 'YYYY-MM-DD: end of the history (default: the latest order)')
+    .option('--json', 'print JSON instead of a table');
+}
+
+function requestOf(flags: ForecastFlags) {
+  const raw: RawForecastOptions = { ...flags, as_of: flags.asOf };
+  return parseForecastRequest(raw);
+}
+
+const money = (v: number | null) => (v === null ? '–' : v.toLocaleString('en', { maximumFractionDigits: 0 }));
+
+function forecastTable(f: ForecastResponse): string {
+  const lines = [`Forecast of ${f.measure} — ${f.level}${f.key ? ` ${f.name}` : ''}, by ${f.frequency}, as of ${f.as_of}: ${f.method}`];
+  if (f.fallback) lines.push(`  note: ${f.fallback}`);
+  lines.push(`  ${'period'.padEnd(12)}${'forecast'.padStart(14)}${'80% interval'.padStart(28)}${'95% interval'.padStart(28)}`);
+  for (const p of f.forecast) {
+    lines.push(`  ${p.period.padEnd(12)}${money(p.mean).padStart(14)}${`${money(p.lo80)} – ${money(p.hi80)}`.padStart(28)}${`${money(p.lo95)} – ${money(p.hi95)}`.padStart(28)}`);
+  }
+  lines.push(`  ${f.backtest.sentence}`);
+  for (const c of f.children ?? []) lines.push(`  ${c.name}: ${c.forecast.map((p) => money(p.mean)).join(', ')}`);
+  return lines.join('\n') + '\n';
+}
+
+function backtestTable(b: BacktestResponse): string {
+  const lines = [`Backtest of ${b.method} — ${b.level}${b.key ? ` ${b.key}` : ''}, by ${b.frequency}, horizon ${b.horizon}:`];
+  for (const o of b.origins) lines.push(`  from ${o.origin} (${o.train_periods} periods)  sMAPE ${o.smape?.toFixed(1) ?? '–'}%  MASE ${o.mase?.toFixed(2) ?? '–'}  95% coverage ${o.coverage95 === null ? '–' : Math.round(100 * o.coverage95) + '%'}  ${o.method}`);
+  lines.push(`  ${b.sentence}`);
+  return lines.join('\n') + '\n';
+}
+
+/**
+ * `salesbloom forecast` and `salesbloom forecast backtest`. The options live on `forecast` only:
+ * commander lets a parent command read its options after a subcommand name, so the subcommand
+ * reads them from its parent instead of declaring them twice.
+ */
+export function registerForecastCommands(program: Command): void {
+  const cmd = forecastOptions(program.command('forecast').description('Forecast sales at a level of the business, with intervals and the backtest that says how far to trust it'))
+    .option('--children <level>', 'also forecast this breakdown, reconciled to add up')
+    .option('--origins <n>', 'backtest origins (1–24)', '6');
+  cmd.action(async (flags: ForecastFlags) => {
+    const req = requestOf(flags);
+    const f = await withDatabase(flags, (db) => forecastLevel(db, CLI_ADMIN, req));
+    if (flags.json) printJson(f);
+    else process.stdout.write(forecastTable(f));
+  });
+  cmd
+    .command('backtest')
+    .description('Rolling-origin backtest of the forecast against naive-2, per origin (takes the options of `forecast`)')
+    .action(async () => {
+      const flags = cmd.opts<ForecastFlags>();
+      const req = requestOf(flags);
+      const b = await withDatabase(flags, (db) => backtestLevel(db, CLI_ADMIN, req));
+      if (flags.json) printJson(b);
+      else process.stdout.write(backtestTable(b));
+    });
+}
