@@ -7,6 +7,8 @@ import { registerImportCommands } from '../modules/import/cli.ts';
 import { registerEvalCommands } from './commands/eval.ts';
 import { registerMigrateCommands } from './commands/migrate.ts';
 import { registerServeCommand } from './commands/serve.ts';
+import { describeStep, registerPrepareCommand } from './commands/prepare.ts';
+import { prepareCapabilities } from './prepare.ts';
 import { capabilityCommands } from './modules.ts';
 
 export function buildProgram(): Command {
@@ -16,7 +18,11 @@ export function buildProgram(): Command {
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   registerServeCommand(program);
-  registerDemoCommand(program);
+  registerDemoCommand(program, async (db, onProgress) => {
+    onProgress('training the models on the demo data (skip with --no-prepare)');
+    await prepareCapabilities(db, (r) => onProgress(describeStep(r)));
+  });
+  registerPrepareCommand(program);
   registerImportCommands(program);
   registerAuthCommands(program);
   registerMigrateCommands(program);

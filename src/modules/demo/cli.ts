@@ -47,7 +47,10 @@ function parseSeed(value: string): number {
   return n;
 }
 
-export function registerDemoCommand(program: Command): void {
+/** What the CLI does once the demo data is in (it trains every model: see src/cli/prepare.ts). */
+export type AfterLoad = (db: Db, onProgress: (message: string) => void) => Promise<void>;
+
+export function registerDemoCommand(program: Command, afterLoad?: AfterLoad): void {
   withDataOptions(
     program
       .command('demo')
@@ -55,13 +58,18 @@ export function registerDemoCommand(program: Command): void {
       .option('--seed <n>', 'random seed: the same seed gives the same company', '42')
       .option('--size <size>', `${DEMO_SIZES.join(' | ')}`, 'small')
       .option('--if-empty', 'do nothing when the database already holds leads')
+      .option('--no-prepare', 'load the data only; do not train the models (run `salesbloom prepare` later)')
       .option('--json', 'print the summary as JSON'),
-  ).action(async (opts: { seed: string; size: string; ifEmpty?: boolean; json?: boolean; dataDir?: string; databaseUrl?: string }) => {
+  ).action(async (opts: { seed: string; size: string; ifEmpty?: boolean; prepare: boolean; json?: boolean; dataDir?: string; databaseUrl?: string }) => {
     const seed = parseSeed(opts.seed);
     if (!isDemoSize(opts.size)) throw new InputError(`--size must be one of ${DEMO_SIZES.join(', ')}`, [{ column: 'size', value: opts.size, reason: 'unknown size' }]);
     const size = opts.size;
     const onProgress = (m: string) => process.stderr.write(`demo: ${m}\n`);
-    const result = await withDatabase(opts, (db) => runDemo(db, { seed, size, ifEmpty: opts.ifEmpty, onProgress }));
+    const result = await withDatabase(opts, async (db) => {
+      const loaded = await runDemo(db, { seed, size, ifEmpty: opts.ifEmpty, onProgress });
+      if (loaded.created && opts.prepare && afterLoad) await afterLoad(db, onProgress);
+      return loaded;
+    });
     if (opts.json) printJson(result);
     else if ('logins' in result) process.stdout.write(`${formatDemoSummary(result)}\n`);
     else process.stdout.write(`Note: ${result.note}.\n`);
