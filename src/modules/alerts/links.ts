@@ -1,0 +1,36 @@
+// Where to go about an alert: the Boost and Learn suggestions that address each KPI (link hints;
+// the web app turns them into pages).
+export interface SuggestionLink {
+  module: 'boost' | 'learn' | 'optimize' | 'orchestrate';
+  label: string;
+  href: string;
+}
+
+const PLAYBOOKS: SuggestionLink = { module: 'learn', label: 'Playbooks from similar won deals', href: '/api/v1/best-practices/playbooks' };
+const COMPETENCY: SuggestionLink = { module: 'boost', label: 'Rep competency assessment', href: '/api/v1/competency' };
+const TRAINING: SuggestionLink = { module: 'boost', label: 'Training plans', href: '/api/v1/training' };
+const KNOWLEDGE: SuggestionLink = { module: 'learn', label: 'Knowledge base', href: '/api/v1/knowledge' };
+const NEXT_ACTIONS: SuggestionLink = { module: 'optimize', label: 'Next best actions', href: '/api/v1/next-best-action' };
+const FORECAST: SuggestionLink = { module: 'optimize', label: 'Sales forecast', href: '/api/v1/forecasting' };
+const ASSIGNMENT: SuggestionLink = { module: 'optimize', label: 'Lead assignment', href: '/api/v1/lead-assignment' };
+const SCORING: SuggestionLink = { module: 'optimize', label: 'Lead scoring model', href: '/api/v1/lead-scoring' };
+
+const BY_KPI: Record<string, SuggestionLink[]> = {
+  bookings: [PLAYBOOKS, FORECAST, COMPETENCY],
+  pipeline_created: [NEXT_ACTIONS, ASSIGNMENT],
+  coverage: [NEXT_ACTIONS, FORECAST],
+  win_rate: [COMPETENCY, PLAYBOOKS, TRAINING],
+  cycle_time: [PLAYBOOKS, NEXT_ACTIONS],
+  avg_deal_size: [PLAYBOOKS, KNOWLEDGE],
+  activities: [NEXT_ACTIONS, COMPETENCY],
+  lead_response_time: [ASSIGNMENT, NEXT_ACTIONS],
+  stage_conversion: [PLAYBOOKS, TRAINING, COMPETENCY],
+  forecast_accuracy: [FORECAST],
+  forecast_error: [FORECAST],
+  score_drift: [SCORING],
+  calibration: [SCORING],
+};
+
+export function suggestionLinks(kpi: string): SuggestionLink[] {
+  return BY_KPI[kpi] ?? [];
+}
