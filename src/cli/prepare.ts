@@ -10,6 +10,7 @@ import { trainWinModel } from '../modules/pipeline/model.ts';
 import { recomputeCustomers } from '../modules/customer-analytics/service.ts';
 import { refitOfflineEmbedding } from '../modules/knowledge/embeddings.ts';
 import { analyzeAll } from '../modules/calls/service.ts';
+import { scanAlerts } from '../modules/alerts/scan.ts';
 
 export interface PrepareStep {
   name: string;
@@ -51,6 +52,13 @@ export const PREPARE_STEPS: PrepareStep[] = [
     async run(db, admin) {
       const r = await analyzeAll(db, new Repository(db), admin, { onlyMissing: true, limit: 20_000 });
       return `${r.analyzed} calls and threads analysed, ${r.tasks_created} action items became tasks`;
+    },
+  },
+  {
+    name: 'KPI alerts',
+    async run(db, admin) {
+      const r = await scanAlerts(db, admin);
+      return `${r.series} KPI series scanned under ${r.rules} rules, ${r.alerts_created} alerts`;
     },
   },
 ];

@@ -8,7 +8,7 @@ import { fitLeadScorer, scoreRecords, type LeadScorer } from '../lead-scoring/sc
 import type { Actor } from '../crm/access.ts';
 import { writeAudit } from '../crm/audit.ts';
 import { CLI_ADMIN } from '../forecasting/cli-actor.ts';
-import { fromJson, toJson } from './artifact.ts';
+import { fromArtifactJson, toArtifactJson } from '../lead-scoring/artifact.ts';
 import { loadDeals, type Deal } from './data.ts';
 import { dealRecord, FEATURE_COLUMNS, median, OwnerRecords, snapshotTime } from './features.ts';
 
@@ -72,7 +72,7 @@ export async function trainWinModel(db: Db, actor: Actor | null): Promise<WinMod
     const params = { features: FEATURE_COLUMNS, holdout_share: HOLDOUT_SHARE, seed: SEED, typical_won: final.typicalWon };
     await tx.query(
       `INSERT INTO models (kind, version, params, metrics, artifact, active, notes, created_by) VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, true, $6, $7)`,
-      [KIND, v, JSON.stringify(params), JSON.stringify(metrics), JSON.stringify({ scorer: toJson(final.scorer), typicalWon: final.typicalWon }),
+      [KIND, v, JSON.stringify(params), JSON.stringify(metrics), JSON.stringify({ scorer: toArtifactJson(final.scorer), typicalWon: final.typicalWon }),
         'win probability of open opportunities; hold-out = latest 25% of closed deals by close date', actor && actor.id !== CLI_ADMIN.id ? actor.id : null],
     );
     await writeAudit(tx, actor, { action: 'train', entity: 'models', entityId: `${KIND}:${v}`, detail: metrics });
@@ -88,5 +88,5 @@ export async function activeWinModel(db: Db, actor: Actor | null): Promise<WinMo
     [KIND],
   );
   if (!rows[0]) return trainWinModel(db, actor);
-  return { version: rows[0].version, scorer: fromJson<LeadScorer>(rows[0].artifact.scorer), typicalWon: rows[0].artifact.typicalWon, metrics: rows[0].metrics };
+  return { version: rows[0].version, scorer: fromArtifactJson<LeadScorer>(rows[0].artifact.scorer), typicalWon: rows[0].artifact.typicalWon, metrics: rows[0].metrics };
 }
