@@ -1,4 +1,54 @@
-// Next-best-action: HTTP routes (placeholder until the capability lands).
+// Next-best-action over HTTP: train and evaluate the policy, recommend for a deal, make it a task.
 import type { FastifyInstance } from 'fastify';
+import { actorOf } from '../../api/context.ts';
+import { InputError } from '../../core/errors.ts';
+import { ENTITIES } from '../crm/entities.ts';
+import { createTask } from '../tasks/service.ts';
+import { latestEvaluation, recommend, taskTitle, trainNba } from './service.ts';
 
-export async function nextBestActionRoutes(_app: FastifyInstance): Promise<void> {}
+const tags = ['next-best-action'];
+const DAY = 86_400_000;
+
+export async function nextBestActionRoutes(app: FastifyInstance): Promise<void> {
+  app.post('/api/v1/next-best-action/train', {
+    schema: { tags, summary: 'Learn the policy from closed deals and evaluate it off-policy (managers, admins)' },
+  }, async (request) => trainNba(app.ctx.db, actorOf(request)));
+
+  app.get('/api/v1/next-best-action/evaluation', {
+    schema: { tags, summary: 'Off-policy evaluation (IS, WIS, DR with 95% intervals) of the active policy vs the behaviour policy' },
+  }, async () => latestEvaluation(app.ctx.db));
+
+  app.get('/api/v1/opportunities/:id/next-best-action', {
+    schema: { tags, summary: 'Actions for an open deal with expected uplift in win probability, interval and support', params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } },
+  }, async (request) => {
+    const { id } = request.params as { id: string };
+    await app.ctx.repo.get(ENTITIES.opportunities, actorOf(request), id);
+    return recommend(app.ctx.db, id);
+  });
+
+  app.post('/api/v1/next-best-action/:opportunity_id/task', {
+    schema: {
+      tags, summary: 'Turn a (supported) recommendation into a task for the deal owner',
+      params: { type: 'object', properties: { opportunity_id: { type: 'string', format: 'uuid' } }, required: ['opportunity_id'] },
+      body: { type: 'object', properties: { action: { type: 'string', maxLength: 20 } }, additionalProperties: false },
+    },
+  }, async (request, reply) => {
+    const actor = actorOf(request);
+    const { opportunity_id: id } = request.params as { opportunity_id: string };
+    const deal = (await app.ctx.repo.get(ENTITIES.opportunities, actor, id)) as { owner_id: string | null; name: string | null };
+    const rec = await recommend(app.ctx.db, id);
+    const action = (request.body as { action?: string } | undefined)?.action ?? rec.recommended;
+    const line = rec.actions.find((a) => a.action === action);
+    if (!action || !line || !line.supported) {
+      throw new InputError(action ? `"${action}" is not supported by enough similar deals to recommend` : 'there is no recommended action for this deal', [{ column: 'action', value: action ?? null, reason: rec.note ?? 'choose a supported action' }]);
+    }
+    const task = await createTask(app.ctx.db, actor, {
+      title: taskTitle(action, deal.name), ownerId: deal.owner_id, opportunityId: id, dueAt: new Date(Date.now() + 2 * DAY),
+      source: 'next-best-action', sourceKey: `${id}:${action}:${rec.state.key}`,
+      description: `Expected uplift in win probability ${line.expected_uplift} (95% interval ${line.ci?.join(' to ')}), from ${line.support} similar logged cases.`,
+      attributes: { action, state: rec.state.key, expected_uplift: line.expected_uplift },
+    });
+    reply.code(201);
+    return { task };
+  });
+}

@@ -1,0 +1,92 @@
+import assert from 'node:assert/strict';
+import { after, before, test } from 'node:test';
+import type { TestDb } from '../../db/testing.ts';
+import { DEMO_NOW, demoAdmin, teamDemoDb } from '../competency/testing.ts';
+import { buildServer } from '../../api/server.ts';
+import { createToken } from '../auth/service.ts';
+import { latestEvaluation, MIN_SUPPORT, recommend, trainNba } from './service.ts';
+
+let db: TestDb;
+let ADMIN: Awaited<ReturnType<typeof demoAdmin>>;
+before(async () => {
+  db = await teamDemoDb();
+  ADMIN = await demoAdmin(db);
+});
+after(async () => db?.close());
+
+test('the learned policy beats the logged behaviour policy off-policy, with a 95% interval above zero', async () => {
+  const trained = await trainNba(db, ADMIN, { resamples: 400 });
+  const e = trained.evaluation;
+  assert.ok(trained.episodes > 300);
+  assert.ok(e.uplift_dr.ci[0] > 0, `DR uplift ${JSON.stringify(e.uplift_dr)}`);
+  assert.ok(e.uplift_wis.ci[0] > 0, `WIS uplift ${JSON.stringify(e.uplift_wis)}`);
+  assert.ok(e.policy.dr.value > e.behaviour.value);
+  for (const est of [e.behaviour, e.policy.is, e.policy.wis, e.policy.dr]) assert.ok(est.ci[0] <= est.value && est.value <= est.ci[1] && Number.isFinite(est.value));
+  const stored = await latestEvaluation(db);
+  assert.equal(stored.version, trained.version);
+  // The behaviour policy is estimated, and where the generator logged its propensity the estimate should be close.
+  const { rows } = await db.query<{ p: number }>(`SELECT avg((attributes->>'policy_p')::float8)::float8 AS p FROM activities WHERE subtype = 'demo' AND attributes ? 'policy_p'`);
+  assert.ok(rows[0].p > 0 && rows[0].p < 1);
+});
+
+test('recommendations carry uplift, interval and support, and never rank unsupported actions', async () => {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM opportunities WHERE stage NOT IN ('won', 'lost') ORDER BY id LIMIT 5`);
+  assert.ok(rows.length > 0);
+  // Evaluate as of the demo's reference date, when these deals were live.
+  for (const { id } of rows) {
+    const r = await recommend(db, id, { now: DEMO_NOW.getTime() });
+    assert.equal(r.actions.length, 8);
+    for (const a of r.actions) {
+      if (a.supported) {
+        assert.ok(a.support >= MIN_SUPPORT && a.ci![0] <= a.expected_uplift! && a.expected_uplift! <= a.ci![1]);
+      } else {
+        assert.equal(a.expected_uplift, null);
+        assert.ok(a.support < MIN_SUPPORT);
+      }
+    }
+    if (r.recommended) assert.ok(r.actions.find((a) => a.action === r.recommended)!.supported);
+    else assert.ok(r.note);
+  }
+});
+
+test('a closed deal gets a 400, not a recommendation', async () => {
+  const { rows } = await db.query<{ id: string }>(`SELECT id FROM opportunities WHERE stage = 'won' LIMIT 1`);
+  await assert.rejects(recommend(db, rows[0].id), (e: Error) => e.name === 'InputError');
+});
+
+test('a supported recommendation becomes one task for the deal owner (idempotent); out of scope is 404', async () => {
+  // Move one live deal's history to the present, so "now" sees it as the demo's reference date did.
+  const { rows } = await db.query<{ id: string; owner_id: string }>(`SELECT id, owner_id FROM opportunities WHERE stage = 'qualification' ORDER BY id LIMIT 1`);
+  const { id, owner_id } = rows[0];
+  const shift = `${Math.round((Date.now() - DEMO_NOW.getTime()) / 1000)} seconds`;
+  await db.query(`UPDATE opportunities SET opened_at = opened_at + $2::interval WHERE id = $1`, [id, shift]);
+  await db.query(`UPDATE activities SET occurred_at = occurred_at + $2::interval WHERE opportunity_id = $1 OR lead_id = (SELECT lead_id FROM opportunities WHERE id = $1)`, [id, shift]);
+  await db.query(`UPDATE opportunity_stage_history SET changed_at = changed_at + $2::interval WHERE opportunity_id = $1`, [id, shift]);
+  const app = await buildServer({ db, logLevel: 'silent' });
+  try {
+    const token = (await createToken(db, ADMIN.id, 'test')).token;
+    const other = (await db.query<{ id: string }>(`SELECT id FROM users WHERE role = 'rep' AND id <> $1 LIMIT 1`, [owner_id])).rows[0].id;
+    const otherToken = (await createToken(db, other, 'test')).token;
+    const call = (t: string, method: 'GET' | 'POST', url: string, payload?: unknown) =>
+      app.inject({ method, url, headers: { authorization: `Bearer ${t}` }, ...(payload ? { payload: payload as object } : {}) });
+    const rec = await call(token, 'GET', `/api/v1/opportunities/${id}/next-best-action`);
+    assert.equal(rec.statusCode, 200, rec.body);
+    const body = rec.json();
+    assert.deepEqual(body.state, (await recommend(db, id)).state);
+    assert.equal((await call(otherToken, 'GET', `/api/v1/opportunities/${id}/next-best-action`)).statusCode, 404);
+    assert.equal((await call(otherToken, 'POST', `/api/v1/next-best-action/${id}/task`, {})).statusCode, 404);
+    const unsupported = body.actions.find((a: { supported: boolean }) => !a.supported);
+    if (unsupported) assert.equal((await call(token, 'POST', `/api/v1/next-best-action/${id}/task`, { action: unsupported.action })).statusCode, 400);
+    const supported = body.recommended ?? body.actions.find((a: { supported: boolean }) => a.supported)?.action;
+    assert.ok(supported, 'a young qualification-stage deal has supported actions');
+    const first = await call(token, 'POST', `/api/v1/next-best-action/${id}/task`, { action: supported });
+    assert.equal(first.statusCode, 201, first.body);
+    const again = await call(token, 'POST', `/api/v1/next-best-action/${id}/task`, { action: supported });
+    assert.equal(again.json().task.id, first.json().task.id);
+    assert.equal(again.json().task.created, false);
+    const task = (await db.query<{ owner_id: string; source: string }>('SELECT owner_id, source FROM tasks WHERE id = $1', [first.json().task.id])).rows[0];
+    assert.deepEqual(task, { owner_id, source: 'next-best-action' });
+  } finally {
+    await app.close();
+  }
+});
