@@ -11,6 +11,8 @@ import { recomputeCustomers } from '../modules/customer-analytics/service.ts';
 import { refitOfflineEmbedding } from '../modules/knowledge/embeddings.ts';
 import { analyzeAll } from '../modules/calls/service.ts';
 import { scanAlerts } from '../modules/alerts/scan.ts';
+import { assess } from '../modules/competency/service.ts';
+import { trainNba } from '../modules/next-best-action/service.ts';
 
 export interface PrepareStep {
   name: string;
@@ -52,6 +54,20 @@ export const PREPARE_STEPS: PrepareStep[] = [
     async run(db, admin) {
       const r = await analyzeAll(db, new Repository(db), admin, { onlyMissing: true, limit: 20_000 });
       return `${r.analyzed} calls and threads analysed, ${r.tasks_created} action items became tasks`;
+    },
+  },
+  {
+    name: 'competency assessment',
+    async run(db, admin) {
+      const r = await assess(db, admin);
+      return `${r.assessed} reps assessed for ${r.period} (${r.method})`;
+    },
+  },
+  {
+    name: 'next-best-action',
+    async run(db, admin) {
+      const r = await trainNba(db, admin);
+      return `policy v${r.version} from ${r.episodes} closed deals, ${r.deviating_states} states improved on the logged behaviour`;
     },
   },
   {
