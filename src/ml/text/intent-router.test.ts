@@ -67,25 +67,94 @@ test('abstains on held-out banking77 intents at least as well as an SVM max-marg
     }
     const ours = { accuracy: correct / inScope, recall: caught / oos };
 
-    // Baseline: the same features and SVM on in-scope rows, abstaining when the largest margin
-    // is below a threshold picked with hindsight on the test set (max accuracy + recall).
-    const inTrain = train.filter((r) => !oosIntents.has(r.category));
-    const names = [...new Set(inTrain.map((r) => r.category))].sort();
-    const features = fitFeatureUnion(inTrain.map((r) => r.text), INTENT_FEATURES);
-    const svm = trainLinearSvm(features.transformMany(inTrain.map((r) => r.text)), inTrain.map((r) => names.indexOf(r.category)), names.length);
-    const scored = test_.map((r) => {
-      const m = svm.decision(features.transform(r.text));
-      let best = 0;
-      for (let c = 1; c < m.length; c++) if (m[c] > m[best]) best = c;
-      return { margin: m[best], correct: names[best] === r.category, oos: oosIntents.has(r.category) };
-    });
-    let baseline = { accuracy: 0, recall: 0 };
-    for (const t of [...new Set(scored.map((s) => s.margin)), Infinity]) {
-      const accuracy = scored.filter((s) => !s.oos && s.correct && s.margin >= t).length / inScope;
-      const recall = scored.filter((s) => s.oos && s.margin < t).length / oos;
-      if (accuracy + recall > baseline.accuracy + baseline.recall) baseline = { accuracy, recall };
-    }
+    const baseline = svmBestThreshold(train, test_, oosIntents);
     console.log(`ours accuracy ${ours.accuracy.toFixed(3)} recall ${ours.recall.toFixed(3)}; SVM at its best threshold ${baseline.accuracy.toFixed(3)} / ${baseline.recall.toFixed(3)}`);
     assert.ok(ours.accuracy >= baseline.accuracy, `accuracy ${ours.accuracy} < ${baseline.accuracy}`);
     assert.ok(ours.recall >= baseline.recall, `recall ${ours.recall} < ${baseline.recall}`);
+  });
+
+/**
+ * The reference: the same features and SVM on in-scope rows, abstaining when the largest margin
+ * is below a threshold picked with hindsight on the test set (max accuracy + recall).
+ */
+function svmBestThreshold(train: { text: string; category: string }[], test_: { text: string; category: string }[], oosIntents: Set<string>) {
+  const inTrain = train.filter((r) => !oosIntents.has(r.category));
+  const names = [...new Set(inTrain.map((r) => r.category))].sort();
+  const features = fitFeatureUnion(inTrain.map((r) => r.text), INTENT_FEATURES);
+  const svm = trainLinearSvm(features.transformMany(inTrain.map((r) => r.text)), inTrain.map((r) => names.indexOf(r.category)), names.length);
+  const scored = test_.map((r) => {
+    const m = svm.decision(features.transform(r.text));
+    let best = 0;
+    for (let c = 1; c < m.length; c++) if (m[c] > m[best]) best = c;
+    return { margin: m[best], correct: names[best] === r.category, oos: oosIntents.has(r.category) };
+  });
+  const inScope = scored.filter((s) => !s.oos).length;
+  const oos = scored.length - inScope;
+  let baseline = { accuracy: 0, recall: 0 };
+  for (const t of [...new Set(scored.map((s) => s.margin)), Infinity]) {
+    const accuracy = scored.filter((s) => !s.oos && s.correct && s.margin >= t).length / inScope;
+    const recall = scored.filter((s) => s.oos && s.margin < t).length / oos;
+    if (accuracy + recall > baseline.accuracy + baseline.recall) baseline = { accuracy, recall };
+  }
+  return baseline;
+}
+
+test('without out-of-scope training rows, the threshold is the balanced one raised halfway towards catching 90 % of left-out intents', () => {
+  // Six tiny synthetic intents; cross-validation leaves one out per fold as simulated out-of-scope.
+  const topics = ['password', 'invoice', 'delivery', 'refund', 'meeting', 'discount'];
+  const verbs = ['help with my', 'question about the', 'problem with my', 'need the', 'where is my', 'update the', 'check my', 'change the'];
+  const texts = topics.flatMap((t) => verbs.map((v, i) => `${v} ${t} ${i % 2 ? 'please' : 'today'}`));
+  const labels = topics.flatMap((t) => verbs.map(() => t));
+  const router = trainIntentRouter(texts, labels, { abstainLabel: 'oos', seed: 5 });
+  const c = router.calibration;
+  assert.ok(c, 'calibration from simulated unseen intents');
+  assert.ok(c.unseenRows > 0);
+  assert.equal(router.threshold, Math.max(c.balancedThreshold, (c.balancedThreshold + c.unseenRecallThreshold) / 2));
+  const old = trainIntentRouter(texts, labels, { abstainLabel: 'oos', seed: 5, unseenRecall: 0 });
+  assert.equal(old.threshold, c.balancedThreshold);
+  assert.ok(router.threshold >= old.threshold);
+  // Deterministic: same seed, same threshold.
+  assert.equal(trainIntentRouter(texts, labels, { abstainLabel: 'oos', seed: 5 }).threshold, router.threshold);
+});
+
+test('without out-of-scope training rows, unseen banking77 intents: recall never below the balanced rule, accuracy not below the SVM reference',
+  { skip: !existsSync(banking) && 'shared data absent (../shared/data/intent-banking77)' }, () => {
+    // The slice of the test above (19 intents in scope, 5 out of scope), but train has no "oos"
+    // rows: the threshold comes from intents left out in cross-validation. These 5 intents are
+    // near-duplicates of in-scope ones (e.g. card_arrival vs card_delivery_estimate), harder than
+    // a typical left-out intent: recall stays below the SVM's with a hindsight threshold here
+    // (0.64 vs 0.88 at accuracy 0.92 vs 0.79); on all of banking77 with 10 unseen intents it
+    // reaches it (bench/intents.bench.ts). Asserted: the new rule only adds abstentions on
+    // top of the balanced rule, and in-scope accuracy stays above the SVM reference.
+    const all = [...new Set(loadBanking('train.csv').map((r) => r.category))].sort();
+    const picked = new Rng(7).shuffle([...all]).slice(0, 24);
+    const oosIntents = new Set(picked.slice(19));
+    const train = loadBanking('train.csv').filter((r) => picked.includes(r.category) && !oosIntents.has(r.category));
+    const test_ = loadBanking('test.csv').filter((r) => picked.includes(r.category));
+    const router = trainIntentRouter(train.map((r) => r.text), train.map((r) => r.category), { abstainLabel: 'oos' });
+    const balanced = router.calibration!.balancedThreshold;
+
+    let inScope = 0, oos = 0;
+    const ours = { correct: 0, caught: 0 };
+    const old = { correct: 0, caught: 0 };
+    for (const r of test_) {
+      const out = router.route(r.text);
+      const oldAbstain = out.confidence < balanced;
+      if (oosIntents.has(r.category)) {
+        oos++;
+        if (out.abstain) ours.caught++;
+        if (oldAbstain) old.caught++;
+      } else {
+        inScope++;
+        if (!out.abstain && out.label === r.category) ours.correct++;
+        if (!oldAbstain && out.label === r.category) old.correct++;
+      }
+    }
+    const baseline = svmBestThreshold(train, test_, oosIntents);
+    const f = (x: number) => x.toFixed(3);
+    console.log(`ours ${f(ours.correct / inScope)} / ${f(ours.caught / oos)}; balanced rule ${f(old.correct / inScope)} / ${f(old.caught / oos)}; SVM best ${f(baseline.accuracy)} / ${f(baseline.recall)}`);
+    assert.ok(router.threshold >= balanced);
+    assert.ok(ours.caught / oos >= old.caught / oos, 'oos recall does not fall');
+    assert.ok(ours.caught / oos >= 0.5, `oos recall ${ours.caught / oos}`);
+    assert.ok(ours.correct / inScope >= baseline.accuracy, `accuracy ${ours.correct / inScope} < SVM ${baseline.accuracy}`);
   });

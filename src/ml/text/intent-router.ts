@@ -2,6 +2,20 @@
 // one-vs-rest linear SVM, softmax confidences with a temperature fitted on held-out training
 // rows, and an abstention threshold ("none fits") chosen on held-out rows too.
 //
+// Without out-of-scope training rows, the threshold comes from leave-intents-out
+// cross-validation: each calibration model leaves out a row fold and ~15 % of the intents
+// (seeded; every intent is left out once), whose rows stand in for out-of-scope queries. Two
+// thresholds come from them: the one maximising in-scope accuracy + recall on them (too lax on
+// truly unseen intents) and the one answering "none fits" for 90 % of them (too strict); the
+// router takes the midpoint (the balanced one when it is already the higher). On banking77 with
+// 10 unseen intents, three random choices of them (in-scope accuracy / out-of-scope recall):
+//   midpoint          0.756/0.885  0.762/0.775  0.754/0.795
+//   balanced alone    0.781/0.850  0.780/0.750  0.771/0.760
+//   90 % rule alone   0.709/0.923  0.731/0.795  0.734/0.818
+//   sklearn LinearSVC 0.718/0.898  0.749/0.758  0.736/0.775 (best threshold chosen on the test set)
+// The previous scheme gave 0.788/0.843 on the first. These test-set figures guided the choice of
+// rule (banking77 is the development set); the thresholds themselves use training rows only.
+//
 // Out-of-scope training rows (the abstain label) are learnt as one extra class: on banking77
 // with held-out intents this lifts out-of-scope recall at equal in-scope accuracy far above
 // thresholding alone, and it never hurts on out-of-scope kinds unseen in training
@@ -28,6 +42,22 @@ export interface IntentRouterOptions {
    * held-out in-scope rows answered (e.g. 0.95). 1 never abstains.
    */
   targetRecall?: number;
+  /**
+   * Without out-of-scope rows: when the threshold answering "none fits" for this share of the
+   * simulated unseen intents' rows is above the balanced one, the threshold is midway between
+   * the two (default 0.9; 0 = the balanced objective alone). On banking77 the balanced objective
+   * alone under-abstains on truly unseen intents, likely because the calibration models, fitted
+   * on fewer rows, are less sure of in-scope rows than the final model is.
+   */
+  unseenRecall?: number;
+  /** Share of intents each calibration model leaves out as simulated unseen intents (default 0.15). */
+  unseenShare?: number;
+  /**
+   * Leave out every intent once (default true): as many calibration models as it takes
+   * (≈ 1 / unseenShare, at least `calibrationFolds`), round-robin over the row folds; false = one
+   * model per fold, so only some intents are ever simulated as unseen (cheaper, noisier).
+   */
+  unseenCoverAll?: boolean;
   /** How many ranked labels `route` returns (default 5). */
   topK?: number;
   features?: readonly TfidfOptions[];
@@ -50,6 +80,11 @@ export interface IntentRouter {
   readonly labels: readonly string[];
   readonly temperature: number;
   readonly threshold: number;
+  /**
+   * How the threshold was chosen when it came from simulated unseen intents (training rows
+   * only): the balanced-objective threshold and the one reaching `unseenRecall` on them.
+   */
+  readonly calibration?: { balancedThreshold: number; unseenRecallThreshold: number; unseenRows: number };
   route(text: string): IntentRoute;
 }
 
@@ -85,6 +120,16 @@ function stratifiedFolds(y: Int32Array, classes: number, folds: number, rng: Rng
     }
   }
   return fold;
+}
+
+/** The smallest threshold t such that a share ≥ `share` of `values` is strictly below t. */
+function quantileAbove(values: readonly number[], share: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  const k = Math.min(sorted.length, Math.ceil(share * sorted.length)); // rows that must be below t
+  if (k <= 0) return 0;
+  if (k >= sorted.length) return sorted[sorted.length - 1] + 1e-9;
+  // Midway between the k-th smallest and the next: abstains on exactly the k smallest (ties aside).
+  return (sorted[k - 1] + sorted[k]) / 2;
 }
 
 /** Best in-scope class and its probability; `abstainClass` (or -1) is skipped. */
@@ -125,18 +170,26 @@ export function trainIntentRouter(texts: readonly string[], labels: readonly str
   const fold = folds > 0 ? stratifiedFolds(y, classes, folds, rng) : new Int32Array(y.length).fill(-1);
   const simulateUnseen = !hasAbstainRows && opts.targetRecall === undefined && names.length >= 4;
   const shuffledIntents = rng.shuffle([...names.keys()]);
-  const perFold = Math.max(1, Math.round(names.length * 0.15));
+  const perFold = Math.max(1, Math.min(names.length - 2, Math.round(names.length * (opts.unseenShare ?? 0.15))));
   const heldRows: number[] = [];
   const heldMargins: Float64Array[] = [];
   const pseudoOos: Float64Array[] = [];
-  for (let f = 0; f < folds; f++) {
-    const left = new Set(simulateUnseen ? shuffledIntents.slice(f * perFold, (f + 1) * perFold) : []);
-    if (left.size === 0 && simulateUnseen) left.add(shuffledIntents[f % names.length]);
+  const rounds = folds > 0 && simulateUnseen && opts.unseenCoverAll !== false ? Math.max(folds, Math.ceil(names.length / perFold)) : folds;
+  for (let r = 0; r < rounds; r++) {
+    const f = r % folds;
+    const left = new Set(simulateUnseen ? shuffledIntents.slice(r * perFold, (r + 1) * perFold) : []);
+    if (left.size === 0 && simulateUnseen) left.add(shuffledIntents[r % names.length]);
     const fitRows = [...fold.keys()].filter((i) => fold[i] !== f && !left.has(y[i]));
     const testRows = [...fold.keys()].filter((i) => fold[i] === f && !left.has(y[i]));
     if (testRows.length === 0) continue;
     const part = fitModel(grams, fitRows, y, classes, opts);
-    const margins = (i: number) => part.svm.decision(part.features.transformGrams(grams.map((g) => g[i])));
+    // Left-out intents have no training rows in this fold: their margins are dropped (set very
+    // low) so the softmax is over the intents the fold model knows, as the final model's is.
+    const margins = (i: number) => {
+      const m = part.svm.decision(part.features.transformGrams(grams.map((g) => g[i])));
+      for (const c of left) m[c] = -1e9;
+      return m;
+    };
     for (const i of testRows) {
       heldRows.push(i);
       heldMargins.push(margins(i));
@@ -154,9 +207,21 @@ export function trainIntentRouter(texts: readonly string[], labels: readonly str
     if (truth[r] === abstainClass) outOfScope.push(confidence);
     else inScope.push({ confidence, correct: confidence > 0 && bestInScope(p, abstainClass) === truth[r] });
   });
-  const threshold = heldRows.length === 0 ? 0 : outOfScope.length > 0
-    ? thresholdBalanced(inScope, outOfScope)
-    : thresholdForRecall(inScope.map((s) => s.confidence), opts.targetRecall ?? 0.95);
+  let calibration: IntentRouter['calibration'];
+  let threshold: number;
+  if (heldRows.length === 0) threshold = 0;
+  else if (outOfScope.length === 0) threshold = thresholdForRecall(inScope.map((s) => s.confidence), opts.targetRecall ?? 0.95);
+  else {
+    threshold = thresholdBalanced(inScope, outOfScope);
+    if (pseudoOos.length > 0) {
+      // Simulated unseen intents: the balanced threshold, raised halfway towards the one that
+      // answers "none fits" for `unseenRecall` of their rows.
+      const unseenRecall = Math.min(1, Math.max(0, opts.unseenRecall ?? 0.9));
+      const unseenRecallThreshold = unseenRecall > 0 ? quantileAbove(outOfScope, unseenRecall) : 0;
+      calibration = { balancedThreshold: threshold, unseenRecallThreshold, unseenRows: outOfScope.length };
+      if (unseenRecallThreshold > threshold) threshold = (threshold + unseenRecallThreshold) / 2;
+    }
+  }
 
   const final = fitModel(grams, [...y.keys()], y, classes, opts);
   const k = Math.max(1, opts.topK ?? 5);
@@ -166,6 +231,7 @@ export function trainIntentRouter(texts: readonly string[], labels: readonly str
     labels: names,
     temperature,
     threshold,
+    calibration,
     route(text) {
       final.svm.decision(final.features.transform(text), margins);
       softmaxWithTemperature(margins, temperature, probs);

@@ -85,3 +85,17 @@ test('eval intents on banking77 reaches top-1 ≥ 0.90 with the category column 
     assert.ok(r.top5 >= 0.97, `top5 ${r.top5}`);
     assert.ok(r.ms_per_query < 5, `ms/query ${r.ms_per_query}`);
   });
+
+test('eval intents with the abstain label only in TEST: the threshold comes from intents left out in cross-validation', async () => {
+  const topics = ['password', 'invoice', 'delivery', 'refund', 'meeting'];
+  const asks = ['help with my', 'question about the', 'problem with my', 'need the', 'where is my', 'update the'];
+  const train = file('train-no-oos.csv', ['text,label', ...topics.flatMap((t) => asks.map((a) => `${a} ${t},${t}`))].join('\n'));
+  const test_ = file('test-oos.csv', 'text,label\nproblem with the invoice,invoice\nwhere is my refund,refund\nwhat is the capital of peru,oos\nsing me a lullaby,oos\n');
+  const { code, out } = await run(['eval', 'intents', '--train', train, '--test', test_, '--abstain-label', 'oos', '--json']);
+  assert.equal(code, 0);
+  const r = JSON.parse(out);
+  assert.equal(r.abstain_rows, 2);
+  assert.ok(r.threshold > 0 && r.threshold < 1, `threshold ${r.threshold}`);
+  assert.ok(r.abstain_recall > 0, `abstain recall ${r.abstain_recall}`);
+  assert.ok(Number.isFinite(r.accuracy));
+});
