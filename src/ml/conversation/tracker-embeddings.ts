@@ -3,32 +3,11 @@
 // tracker's example phrases, which catches paraphrases and other languages that share no words.
 // Pure: the caller computes the embeddings (provider.embed) and passes them in. Hand-written: a
 // cosine over a few dozen vectors needs no vector library.
-import { splitSentences, type Role, type Turn } from './transcript.ts';
+import { sentencesOf, type SentenceRef, type Turn } from './transcript.ts';
+
+export { sentencesOf, type SentenceRef };
 import type { TrackerDefinition, TrackerHit } from './trackers.ts';
 
-export interface SentenceRef {
-  turn: number;
-  role: Role;
-  sentence: string;
-  start: number;
-  end: number;
-}
-
-/** Every sentence with its character offsets in its turn (the same split the trackers use). */
-export function sentencesOf(turns: readonly Turn[]): SentenceRef[] {
-  const out: SentenceRef[] = [];
-  turns.forEach((t, turn) => {
-    let cursor = 0;
-    for (const sentence of splitSentences(t.text)) {
-      const at = t.text.indexOf(sentence, cursor);
-      const start = at >= 0 ? at : cursor;
-      const end = at >= 0 ? at + sentence.length : Math.min(t.text.length, cursor + sentence.length);
-      cursor = end;
-      out.push({ turn, role: t.role, sentence, start, end });
-    }
-  });
-  return out;
-}
 
 function cosine(a: ArrayLike<number>, b: ArrayLike<number>): number {
   let dot = 0;

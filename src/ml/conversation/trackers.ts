@@ -5,7 +5,7 @@
 // handles English and Chinese keyword spotting together.
 import { InputError, type InputIssue } from '../../core/errors.ts';
 import { charNgrams, hasHan, normalizeText, tokenize } from '../text/tokenize.ts';
-import { splitSentences, type Role, type Turn } from './transcript.ts';
+import { sentencesOf, type Role, type Turn } from './transcript.ts';
 
 export interface TrackerDefinition {
   id: string;
@@ -143,36 +143,29 @@ function keywordHit(tracker: CompiledTracker, normalized: string, tokens: string
 export function findTrackerHits(turns: readonly Turn[], definitions: readonly TrackerDefinition[] = DEFAULT_TRACKERS): TrackerHit[] {
   const trackers = compileTrackers(definitions);
   const hits: TrackerHit[] = [];
-  turns.forEach((turn, turnIndex) => {
-    let cursor = 0;
-    for (const sentence of splitSentences(turn.text)) {
-      const at = turn.text.indexOf(sentence, cursor);
-      const start = at >= 0 ? at : cursor;
-      const end = at >= 0 ? at + sentence.length : Math.min(turn.text.length, cursor + sentence.length);
-      cursor = end;
-      const normalized = normalizeText(sentence);
-      const tokens = tokenize(sentence);
-      let vector: ReturnType<typeof ngramVector> | undefined;
-      for (const t of trackers) {
-        if (t.def.roles && !t.def.roles.includes(turn.role)) continue;
-        const base = { trackerId: t.def.id, turn: turnIndex, role: turn.role, sentence, start, end };
-        const kw = keywordHit(t, normalized, tokens);
-        if (kw?.score === 1) {
-          hits.push({ ...base, matchedBy: 'keyword', ...kw });
-          continue;
-        }
-        let similar: { term: string; score: number } | undefined;
-        if (t.examples.length > 0) {
-          vector ??= ngramVector(sentence);
-          for (const e of t.examples) {
-            const s = cosine(vector, e);
-            if (s >= t.threshold && (!similar || s > similar.score)) similar = { term: e.text, score: s };
-          }
-        }
-        const best = similar && (!kw || similar.score > kw.score) ? { matchedBy: 'similar' as const, ...similar } : kw ? { matchedBy: 'keyword' as const, ...kw } : undefined;
-        if (best) hits.push({ ...base, ...best });
+  for (const { turn: turnIndex, role, sentence, start, end } of sentencesOf(turns)) {
+    const normalized = normalizeText(sentence);
+    const tokens = tokenize(sentence);
+    let vector: ReturnType<typeof ngramVector> | undefined;
+    for (const t of trackers) {
+      if (t.def.roles && !t.def.roles.includes(role)) continue;
+      const base = { trackerId: t.def.id, turn: turnIndex, role, sentence, start, end };
+      const kw = keywordHit(t, normalized, tokens);
+      if (kw?.score === 1) {
+        hits.push({ ...base, matchedBy: 'keyword', ...kw });
+        continue;
       }
+      let similar: { term: string; score: number } | undefined;
+      if (t.examples.length > 0) {
+        vector ??= ngramVector(sentence);
+        for (const e of t.examples) {
+          const s = cosine(vector, e);
+          if (s >= t.threshold && (!similar || s > similar.score)) similar = { term: e.text, score: s };
+        }
+      }
+      const best = similar && (!kw || similar.score > kw.score) ? { matchedBy: 'similar' as const, ...similar } : kw ? { matchedBy: 'keyword' as const, ...kw } : undefined;
+      if (best) hits.push({ ...base, ...best });
     }
-  });
+  }
   return hits;
 }

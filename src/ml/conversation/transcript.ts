@@ -84,3 +84,27 @@ export function splitSentences(text: string): string[] {
   }
   return out;
 }
+
+export interface SentenceRef {
+  turn: number;
+  role: Role;
+  sentence: string;
+  start: number;
+  end: number;
+}
+
+/** Every sentence with its character offsets in its turn (the same split the trackers use). */
+export function sentencesOf(turns: readonly Turn[]): SentenceRef[] {
+  const out: SentenceRef[] = [];
+  turns.forEach((t, turn) => {
+    let cursor = 0;
+    for (const sentence of splitSentences(t.text)) {
+      const at = t.text.indexOf(sentence, cursor);
+      const start = at >= 0 ? at : cursor;
+      const end = at >= 0 ? at + sentence.length : Math.min(t.text.length, cursor + sentence.length);
+      cursor = end;
+      out.push({ turn, role: t.role, sentence, start, end });
+    }
+  });
+  return out;
+}
