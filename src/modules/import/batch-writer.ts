@@ -29,6 +29,8 @@ export class BatchWriter {
   private readonly fields: FieldDef[];
   private readonly columns: string[];
   private readonly stageDefinition: string;
+  private readonly encoders: ((value: unknown) => string)[];
+  private readonly cells: string[];
   private staged = false;
   /** Still trying plain COPY into the table: true until a batch meets an existing row. */
   private direct: boolean;
@@ -49,6 +51,8 @@ export class BatchWriter {
       defs.push('attributes jsonb');
     }
     this.columns = cols;
+    this.cells = cols.map(() => '');
+    this.encoders = cols.map((c) => cellEncoder(c === 'attributes' ? 'json' : this.fields.find((f) => f.name === c)!.type));
     // Opportunities need each written row back (for stage history), which COPY cannot return.
     this.direct = entity !== 'opportunities';
     this.stageDefinition = defs.join(', ');
@@ -72,8 +76,18 @@ export class BatchWriter {
          SELECT count(*) FILTER (WHERE inserted) AS inserted, count(*) AS written FROM upserted`;
   }
 
-  async write(rows: Record<string, unknown>[], actor: Actor | null): Promise<{ inserted: number; updated: number }> {
-    const csv = this.toCsv(rows);
+  /** One row as a line of PostgreSQL CSV (NULL is an unquoted empty field; every text is quoted). */
+  encode(row: Record<string, unknown>): string {
+    // join() yields one flat string; `+=` would leave a rope of small objects per row for the
+    // garbage collector to copy until the batch is sent.
+    const cells = this.cells;
+    for (let i = 0; i < cells.length; i++) cells[i] = this.encoders[i](row[this.columns[i]]);
+    return cells.join(',');
+  }
+
+  /** Writes encoded rows; keys are their external ids. */
+  async write(lines: string[], keys: string[], actor: Actor | null): Promise<{ inserted: number; updated: number }> {
+    const csv = lines.join('\n') + '\n';
     if (this.direct) {
       // A first import is all new rows: COPY them in directly. A savepoint makes a clash with an
       // existing row (unique violation) cost one wasted batch, after which every batch upserts.
@@ -81,7 +95,7 @@ export class BatchWriter {
       try {
         await this.db.copyCsv(this.entity, this.columns, csv);
         await this.db.exec('RELEASE SAVEPOINT sb_import_direct');
-        return { inserted: rows.length, updated: 0 };
+        return { inserted: lines.length, updated: 0 };
       } catch (error) {
         if ((error as { code?: string }).code !== UNIQUE_VIOLATION) throw error;
         await this.db.exec('ROLLBACK TO SAVEPOINT sb_import_direct');
@@ -98,7 +112,7 @@ export class BatchWriter {
       const { rows: [counts] } = await this.db.query<{ inserted: number; written: number }>(this.sql);
       return { inserted: Number(counts.inserted), updated: Number(counts.written) - Number(counts.inserted) };
     }
-    const before = this.fields.some((f) => f.name === 'stage') ? await this.stagesOf(rows) : null;
+    const before = this.fields.some((f) => f.name === 'stage') ? await this.stagesOf(keys) : null;
     const { rows: result } = await this.db.query<{ id: string; external_id: string; inserted: boolean; stage: string }>(this.sql);
     let inserted = 0;
     for (const r of result) if (r.inserted) inserted++;
@@ -115,24 +129,10 @@ export class BatchWriter {
     return { inserted, updated: result.length - inserted };
   }
 
-  /** PostgreSQL CSV: NULL is an unquoted empty field; every text is quoted. */
-  private toCsv(rows: Record<string, unknown>[]): string {
-    const types = this.columns.map((c) => (c === 'attributes' ? 'json' : this.fields.find((f) => f.name === c)!.type));
-    let out = '';
-    for (const row of rows) {
-      for (let i = 0; i < this.columns.length; i++) {
-        if (i) out += ',';
-        out += csvCell(row[this.columns[i]], types[i]);
-      }
-      out += '\n';
-    }
-    return out;
-  }
-
-  private async stagesOf(rows: Record<string, unknown>[]): Promise<Map<string, string>> {
+  private async stagesOf(keys: string[]): Promise<Map<string, string>> {
     const { rows: existing } = await this.db.query<{ external_id: string; stage: string }>(
       'SELECT external_id, stage FROM opportunities WHERE external_id = ANY($1::text[])',
-      [rows.map((r) => String(r.external_id))],
+      [keys],
     );
     return new Map(existing.map((r) => [r.external_id, r.stage]));
   }
@@ -140,12 +140,16 @@ export class BatchWriter {
 
 const UNIQUE_VIOLATION = '23505';
 
-const quote = (s: string) => `"${s.replace(/"/g, '""')}"`;
+const quote = (s: string) => (s.includes('"') ? `"${s.replaceAll('"', '""')}"` : `"${s}"`);
 
-function csvCell(value: unknown, type: FieldType): string {
-  if (value === null || value === undefined) return '';
-  if (type === 'tags') return quote(`{${(value as string[]).map((t) => `"${t.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`);
-  if (typeof value === 'number' || typeof value === 'boolean') return String(value);
-  if (typeof value === 'object') return quote(JSON.stringify(value));
-  return quote(String(value));
+/** A field type's PostgreSQL CSV cell writer, chosen once per column rather than per cell. */
+function cellEncoder(type: FieldType): (value: unknown) => string {
+  switch (type) {
+    case 'tags':
+      return (v) => (v === null || v === undefined ? '' : quote(`{${(v as string[]).map((t) => `"${t.replace(/[\\"]/g, (c) => `\\${c}`)}"`).join(',')}}`));
+    case 'json':
+      return (v) => (v === null || v === undefined ? '' : quote(JSON.stringify(v)));
+    default:
+      return (v) => (v === null || v === undefined ? '' : typeof v === 'string' ? quote(v) : typeof v === 'object' ? quote(JSON.stringify(v)) : String(v));
+  }
 }

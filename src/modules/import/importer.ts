@@ -15,7 +15,7 @@ import { BatchWriter } from './batch-writer.ts';
 import { ColumnMapper, type MappingFile } from './mapping.ts';
 import { ReferenceResolver } from './references.ts';
 import { RejectsWriter } from './rejects.ts';
-import { openSource, type SourceRow } from './sources.ts';
+import { openSource, type SourceItem, type SourceRow } from './sources.ts';
 
 export interface ImportOptions {
   entity: EntityName;
@@ -100,7 +100,9 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       const usedFields = new Set<FieldDef>();
       const deferredSelfRefs: { row: number; externalId: string; field: FieldDef; value: string }[] = [];
       const seenHashes = new Map<string, number>();
-      let batch: Record<string, unknown>[] = [];
+      // The batch being built holds each row already encoded for COPY (one string per row, so
+      // a batch is a few megabytes of text rather than thousands of objects for the GC to trace).
+      let lines: string[] = [];
       let batchKeys = new Set<string>();
       let writer: BatchWriter | null = null;
       let failed = false;
@@ -123,32 +125,36 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       };
 
       // One batch is written while the next is parsed: on a PostgreSQL server the two overlap.
+      // flush() queues the batch behind the one in flight and returns that one's promise, so the
+      // caller waits for it (at most one batch in flight; its errors surface there).
       let inFlight: Promise<void> = Promise.resolve();
-      const flush = async () => {
-        if (batch.length === 0) return;
-        await inFlight; // at most one batch in flight; its errors surface here
-        if (!failed) {
-          const shape = `${usedFields.size}:${attributes.size > 0}`;
-          if (writer?.shape !== shape) writer = new BatchWriter(tx, entity.name, [...usedFields], attributes.size > 0, shape);
-          const rows = batch;
-          inFlight = writer.write(rows, options.actor ?? null).then((counts) => {
+      const flush = (): Promise<void> | undefined => {
+        if (lines.length === 0) return undefined;
+        const previous = inFlight;
+        if (!failed && writer) {
+          const w = writer;
+          const batch = lines;
+          const keys = [...batchKeys];
+          inFlight = previous.then(() => w.write(batch, keys, options.actor ?? null)).then((counts) => {
             summary.inserted += counts.inserted;
             summary.updated += counts.updated;
-            summary.unchanged += rows.length - counts.inserted - counts.updated;
+            summary.unchanged += batch.length - counts.inserted - counts.updated;
           });
-          inFlight.catch(() => {}); // handled by the next await
+          inFlight.catch(() => {}); // surfaces where the next flush (or the end) awaits it
         }
-        batch = [];
+        lines = [];
         batchKeys = new Set();
+        return previous;
       };
 
       // Attribute types come from existing definitions, else from a sample of the file.
-      const sample: (SourceRow | { row: number; error: InputIssue })[] = [];
-      const iterator = source.rows[Symbol.asyncIterator]();
+      // The sample is whole chunks, so no row is left behind between it and the rest.
+      const sample: SourceItem[] = [];
+      const chunks = source.chunks[Symbol.asyncIterator]();
       while (sample.length < SAMPLE_ROWS) {
-        const next = await iterator.next();
+        const next = await chunks.next();
         if (next.done) break;
-        sample.push(next.value);
+        sample.push(...next.value);
       }
       const headers = source.format === 'csv' ? source.headers : collectKeys(sample);
       for (const header of headers) {
@@ -181,7 +187,12 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         }
       };
 
-      const processRow = async (item: SourceRow | { row: number; error: InputIssue }) => {
+      /** Validates, maps and queues one row; returns a promise only when it must wait (a full batch, a reference table to load). */
+      const processRow = (item: SourceItem): Promise<void> | void => {
+        if ('values' in item && source.format === 'jsonl') {
+          const load = loadMissingResolvers(item.values);
+          if (load) return load.then(() => processRow(item));
+        }
         summary.rows++;
         if ('error' in item) return reject(item, [item.error]);
         const issues: InputIssue[] = [];
@@ -218,7 +229,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
               deferredSelfRefs.push({ row: item.row, externalId: '', field, value: String(raw) });
               continue;
             }
-            const resolved = (await resolverFor(field.ref)).resolve(String(raw));
+            const resolved = resolvers.get(field.ref)!.resolve(String(raw));
             if (resolved.ok) out[field.name] = resolved.id;
             else issues.push({ file: label, row: item.row, column: header, value: raw, reason: resolved.reason });
             continue;
@@ -240,18 +251,42 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         const key = String(out.external_id);
         if (deferredSelfRefs.at(-1)?.row === item.row) deferredSelfRefs.at(-1)!.externalId = key;
         if (attributes.size) out.attributes = attrs;
-        if (batchKeys.has(key)) await flush(); // a later row with the same id updates the earlier one
-        batch.push(out);
-        batchKeys.add(key);
-        if (batch.length >= batchSize) await flush();
         if (summary.rows % 10_000 === 0) options.onProgress?.({ rows: summary.rows, bytes: source.bytesRead(), size: source.size });
+        // A new shape (a JSON Lines key first seen late) needs a new statement; a later row with
+        // the same id updates the earlier one, so the earlier one's batch goes first.
+        const shape = `${usedFields.size}:${attributes.size > 0}`;
+        const wait = writer?.shape !== shape || batchKeys.has(key) ? flush() : undefined;
+        if (writer?.shape !== shape) writer = new BatchWriter(tx, entity.name, [...usedFields], attributes.size > 0, shape);
+        lines.push(writer.encode(out));
+        batchKeys.add(key);
+        if (lines.length >= batchSize) return wait ? wait.then(flush) : flush();
+        return wait;
       };
 
-      for (const item of sample) await processRow(item);
+      /** Loads the reference tables a JSON Lines row's new keys point to (CSV loads them up front). */
+      const loadMissingResolvers = (values: Record<string, unknown>): Promise<unknown> | undefined => {
+        let pending: Promise<unknown>[] | undefined;
+        for (const header in values) {
+          const target = mapper.target(header);
+          if (target.kind === 'field' && target.field.ref && target.field.ref !== entity.name && !resolvers.has(target.field.ref)) {
+            (pending ??= []).push(resolverFor(target.field.ref));
+          }
+        }
+        return pending && Promise.all(pending);
+      };
+
+      for (const field of usedFields) if (field.ref && field.ref !== entity.name) await resolverFor(field.ref);
+      for (const item of sample) {
+        const wait = processRow(item);
+        if (wait) await wait;
+      }
       for (;;) {
-        const next = await iterator.next();
+        const next = await chunks.next();
         if (next.done) break;
-        await processRow(next.value);
+        for (const item of next.value) {
+          const wait = processRow(item);
+          if (wait) await wait;
+        }
       }
       await flush();
       await inFlight;

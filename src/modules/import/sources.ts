@@ -3,6 +3,7 @@
 // csv-parse does the CSV grammar; this module adds sniffing, strict decoding and row numbers.
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { isUtf8 } from 'node:buffer';
 import { Transform, type Readable } from 'node:stream';
 import { createInterface } from 'node:readline';
 import { createGunzip } from 'node:zlib';
@@ -15,10 +16,13 @@ export interface SourceRow {
   values: Record<string, unknown>;
 }
 
+export type SourceItem = SourceRow | { row: number; error: InputIssue };
+
 export interface SourceFile {
   format: 'csv' | 'jsonl';
   headers: string[];
-  rows: AsyncIterable<SourceRow | { row: number; error: InputIssue }>;
+  /** Rows in chunks of whatever the parser has buffered: no promise per row. */
+  chunks: AsyncIterable<SourceItem[]>;
   /** Bytes read so far, for progress. */
   bytesRead(): number;
   size: number;
@@ -29,52 +33,58 @@ export interface SourceOptions {
   delimiter?: string;
 }
 
-/** Decodes UTF-8 strictly; the error names the line where the bad bytes are. */
+/**
+ * Checks that the bytes are UTF-8 and passes them on unchanged (the CSV parser decodes each field
+ * itself; decoding here too would turn every byte into a string and back). A chunk that ends
+ * inside a character keeps that character's first bytes for the next chunk. The error names the
+ * line where the bad bytes are.
+ */
 class StrictUtf8 extends Transform {
-  private decoder = new TextDecoder('utf-8', { fatal: true });
   private line = 1;
+  private tail: Buffer | null = null;
   bytes = 0;
   constructor(private readonly file: string) {
-    super({ readableObjectMode: false });
+    super();
   }
-  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null, data?: string) => void) {
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (error?: Error | null, data?: Buffer) => void) {
     this.bytes += chunk.length;
-    try {
-      const text = this.decoder.decode(chunk, { stream: true });
-      done(null, this.count(text));
-    } catch {
-      const line = this.firstBadLine(chunk);
-      done(new InputError(`${this.file} is not valid UTF-8`, [{ file: this.file, row: line, reason: 'has bytes that are not UTF-8 (save the file as UTF-8)' }]));
+    const buf = this.tail ? Buffer.concat([this.tail, chunk]) : chunk;
+    const end = completeCharacters(buf);
+    this.tail = end < buf.length ? Buffer.from(buf.subarray(end)) : null;
+    const body = buf.subarray(0, end);
+    if (!isUtf8(body)) {
+      done(new InputError(`${this.file} is not valid UTF-8`, [{ file: this.file, row: this.firstBadLine(body), reason: 'has bytes that are not UTF-8 (save the file as UTF-8)' }]));
+      return;
     }
+    for (let i = body.indexOf(0x0a); i !== -1; i = body.indexOf(0x0a, i + 1)) this.line++;
+    done(null, body);
   }
-  override _flush(done: (error?: Error | null, data?: string) => void) {
-    try {
-      done(null, this.decoder.decode());
-    } catch {
-      done(new InputError(`${this.file} is not valid UTF-8`, [{ file: this.file, reason: 'the file ends inside a multi-byte character' }]));
-    }
-  }
-  private count(text: string): string {
-    for (let i = text.indexOf('\n'); i !== -1; i = text.indexOf('\n', i + 1)) this.line++;
-    return text;
+  override _flush(done: (error?: Error | null) => void) {
+    if (this.tail) done(new InputError(`${this.file} is not valid UTF-8`, [{ file: this.file, reason: 'the file ends inside a multi-byte character' }]));
+    else done();
   }
   private firstBadLine(chunk: Buffer): number {
     let line = this.line;
-    const probe = new TextDecoder('utf-8', { fatal: true });
     let start = 0;
     for (let i = 0; i <= chunk.length; i++) {
       if (i === chunk.length || chunk[i] === 0x0a) {
-        try {
-          probe.decode(chunk.subarray(start, i));
-        } catch {
-          return line;
-        }
+        if (!isUtf8(chunk.subarray(start, i))) return line;
         line++;
         start = i + 1;
       }
     }
     return line;
   }
+}
+
+/** The length of buf's prefix that ends on a character boundary (at most 3 bytes are held back). */
+function completeCharacters(buf: Buffer): number {
+  let i = buf.length - 1;
+  for (let k = 0; i >= 0 && k < 3 && (buf[i] & 0xc0) === 0x80; k++) i--;
+  if (i < 0) return buf.length;
+  const lead = buf[i];
+  const need = lead >= 0xf0 ? 4 : lead >= 0xe0 ? 3 : lead >= 0xc0 ? 2 : 1;
+  return buf.length - i < need ? i : buf.length;
 }
 
 function openBytes(path: string): Readable {
@@ -152,10 +162,10 @@ async function openCsv(path: string, label: string, size: number, delimiter?: st
   decoder.on('error', (e) => parser.destroy(e));
   bytes.pipe(decoder).pipe(parser);
 
-  const next = recordReader(parser);
-  let first: string[] | null;
+  const reader = recordReader(parser);
+  let first: string[] | null | undefined;
   try {
-    first = await next();
+    while ((first = reader.take()) === undefined) await reader.wait();
   } catch (error) {
     throw asInputError(error, label);
   }
@@ -167,49 +177,63 @@ async function openCsv(path: string, label: string, size: number, delimiter?: st
     seen.add(h);
   }
 
-  async function* rows(): AsyncGenerator<SourceRow | { row: number; error: InputIssue }> {
+  async function* chunks(): AsyncGenerator<SourceItem[]> {
     let row = 1;
     try {
-      for (let record = await next(); record; record = await next()) {
-        row++;
-        if (record.length !== headers.length) {
-          yield { row, error: { file: label, row, reason: `has ${record.length} fields but the header has ${headers.length}` } };
-          continue;
+      for (;;) {
+        const chunk: SourceItem[] = [];
+        let record = reader.take();
+        for (; record !== undefined && record !== null && chunk.length < MAX_CHUNK; record = reader.take()) {
+          row++;
+          if (record.length !== headers.length) {
+            chunk.push({ row, error: { file: label, row, reason: `has ${record.length} fields but the header has ${headers.length}` } });
+            continue;
+          }
+          const values: Record<string, unknown> = {};
+          for (let i = 0; i < headers.length; i++) values[headers[i]] = record[i];
+          chunk.push({ row, values });
         }
-        const values: Record<string, unknown> = {};
-        for (let i = 0; i < headers.length; i++) values[headers[i]] = record[i];
-        yield { row, values };
+        if (chunk.length) yield chunk;
+        if (record === null) return;
+        if (record === undefined) await reader.wait();
       }
     } catch (error) {
       throw asInputError(error, label, row + 1);
     }
   }
-  return { format: 'csv', headers, rows: rows(), bytesRead: () => decoder.bytes, size };
+  return { format: 'csv', headers, chunks: chunks(), bytesRead: () => decoder.bytes, size };
 }
 
+const MAX_CHUNK = 4096;
+
 /**
- * Records from a parser stream, drained synchronously while it has them buffered: a promise per
- * buffer refill instead of one per record (the async iterator's cost dominated large imports).
+ * Records from a parser stream, taken synchronously while it has them buffered: a promise per
+ * buffer refill instead of one per record (per-record promises dominated large imports).
+ * take() gives a record, null at the end, or undefined when the caller must wait().
  */
-function recordReader(parser: Readable): () => string[] | null | Promise<string[] | null> {
+function recordReader(parser: Readable): { take(): string[] | null | undefined; wait(): Promise<void> } {
   let ended = false;
   let failure: unknown = null;
   parser.once('end', () => (ended = true));
   parser.once('error', (error) => (failure = error));
-  const next = (): string[] | null | Promise<string[] | null> => {
-    if (failure) throw failure;
-    const record = parser.read() as string[] | null;
-    if (record !== null) return record;
-    if (ended || parser.readableEnded) return null;
-    return new Promise<void>((resolve) => {
-      const done = () => {
-        parser.off('readable', done).off('end', done).off('error', done);
-        resolve();
-      };
-      parser.on('readable', done).on('end', done).on('error', done);
-    }).then(next);
+  return {
+    take() {
+      if (failure) throw failure;
+      const record = parser.read() as string[] | null;
+      if (record !== null) return record;
+      return ended || parser.readableEnded ? null : undefined;
+    },
+    wait() {
+      if (failure || ended || parser.readableEnded) return Promise.resolve();
+      return new Promise<void>((resolve) => {
+        const done = () => {
+          parser.off('readable', done).off('end', done).off('error', done);
+          resolve();
+        };
+        parser.on('readable', done).on('end', done).on('error', done);
+      });
+    },
   };
-  return next;
 }
 
 function asInputError(error: unknown, label: string, row?: number): Error {
@@ -231,7 +255,7 @@ async function openJsonl(path: string, label: string, size: number): Promise<Sou
   // created later (after the caller's first await) would miss them.
   const lineIterator = lines[Symbol.asyncIterator]();
   const headers = new Set<string>();
-  async function* rows(): AsyncGenerator<SourceRow | { row: number; error: InputIssue }> {
+  async function* rows(): AsyncGenerator<SourceItem> {
     let row = 0;
     for (let next = await lineIterator.next(); !next.done; next = await lineIterator.next()) {
       const raw = next.value;
@@ -253,5 +277,10 @@ async function openJsonl(path: string, label: string, size: number): Promise<Sou
       yield { row, values: value as Record<string, unknown> };
     }
   }
-  return { format: 'jsonl', get headers() { return [...headers]; }, rows: rows(), bytesRead: () => decoder.bytes, size };
+  return { format: 'jsonl', get headers() { return [...headers]; }, chunks: singles(rows()), bytesRead: () => decoder.bytes, size };
+}
+
+/** JSON Lines come a line at a time from readline; each becomes a chunk of one. */
+async function* singles(items: AsyncIterable<SourceItem>): AsyncGenerator<SourceItem[]> {
+  for await (const item of items) yield [item];
 }

@@ -77,8 +77,10 @@ export default function Leads() {
   const lastFilterMs = useRef(0);
 
   const update = useCallback((patch: Partial<Record<'q' | 'status' | 'source' | 'grade' | 'sort', string>>) => {
-    setParams((prev) => {
-      const next = new URLSearchParams(prev);
+    // From the live URL, not the render's params: two updates before a re-render (the debounced
+    // search and a header click) must not undo each other.
+    setParams(() => {
+      const next = new URLSearchParams(window.location.search);
       for (const [k, v] of Object.entries(patch)) {
         if (v) next.set(k, v);
         else next.delete(k);
