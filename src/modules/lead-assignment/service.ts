@@ -109,10 +109,12 @@ export async function assignLead(db: Db, leadId: string, actor: Actor, options: 
   if (actor.role === 'rep') throw new ForbiddenError('only managers and admins assign leads');
   const now = options.now ?? new Date();
   return db.transaction(async (tx) => {
-    const policy = await lockPolicy(tx); // serialises decisions: loads and policy state stay consistent
+    // Locks in the CRM's order, the lead before the policy: a lead update that records an outcome
+    // holds the lead and then takes the policy, so the other order could deadlock with it.
     const { rows } = await tx.query('SELECT id, name, industry, country, language, attributes, owner_id FROM leads WHERE id = $1 FOR UPDATE', [leadId]);
     const lead = rows[0];
     if (!lead) throw new NotFoundError(`lead ${leadId} not found`);
+    const policy = await lockPolicy(tx); // serialises decisions: loads and policy state stay consistent
     const reps = await candidateReps(tx, actor, options.teamId);
     if (lead.owner_id && actor.role !== 'admin' && !reps.includes(String(lead.owner_id)) && lead.owner_id !== actor.id) {
       throw new NotFoundError(`lead ${leadId} not found`); // owned outside the actor's scope: as if absent
