@@ -28,6 +28,13 @@ export interface Db {
   copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
   /** Runs fn in one transaction: commits if it resolves, rolls back if it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
+  /**
+   * Work for after the commit of the transaction this Db belongs to (at once when it belongs to
+   * none): slow calls that must not hold row locks, or signals that must not run ahead of the
+   * data they announce. Dropped on rollback. The committing call awaits it; a failure is
+   * reported as a warning and does not undo the commit.
+   */
+  afterCommit(task: () => Promise<void> | void): void;
   close(): Promise<void>;
 }
 
@@ -78,7 +85,7 @@ export function pgliteOf(db: Db): PGlite | undefined {
 
 type PgliteRunner = Pick<PGlite, 'query' | 'exec'>;
 
-function pgliteDb(runner: PgliteRunner, root: PGlite): Db & { pglite: PGlite } {
+function pgliteDb(runner: PgliteRunner, root: PGlite, pending?: AfterCommit[]): Db & { pglite: PGlite } {
   return {
     kind: 'pglite',
     pglite: root,
@@ -94,7 +101,14 @@ function pgliteDb(runner: PgliteRunner, root: PGlite): Db & { pglite: PGlite } {
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       if (runner !== root) return fn(this); // already inside a transaction: join it
-      return root.transaction((tx) => fn(pgliteDb(tx as unknown as PgliteRunner, root))) as Promise<T>;
+      const tasks: AfterCommit[] = [];
+      const result = await root.transaction((tx) => fn(pgliteDb(tx as unknown as PgliteRunner, root, tasks))) as T;
+      await runAfterCommit(tasks);
+      return result;
+    },
+    afterCommit(task) {
+      if (pending) pending.push(task);
+      else void runAfterCommit([task]);
     },
     async close() {
       if (runner === root && !root.closed) await root.close();
@@ -147,17 +161,25 @@ function poolDb(pool: pg.Pool): Db {
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
       const client = await pool.connect();
+      let released = false;
       try {
         await client.query('BEGIN');
-        const result = await fn(clientDb(client));
+        const tasks: AfterCommit[] = [];
+        const result = await fn(clientDb(client, tasks));
         await client.query('COMMIT');
+        client.release();
+        released = true;
+        await runAfterCommit(tasks);
         return result;
       } catch (error) {
-        await client.query('ROLLBACK').catch(() => {});
+        if (!released) await client.query('ROLLBACK').catch(() => {});
         throw error;
       } finally {
-        client.release();
+        if (!released) client.release();
       }
+    },
+    afterCommit(task) {
+      void runAfterCommit([task]);
     },
     async close() {
       await pool.end();
@@ -165,7 +187,7 @@ function poolDb(pool: pg.Pool): Db {
   };
 }
 
-function clientDb(client: pg.PoolClient): Db {
+function clientDb(client: pg.PoolClient, pending: AfterCommit[]): Db {
   return {
     kind: 'postgres',
     async query<T>(sql: string, params: readonly unknown[] = []) {
@@ -181,8 +203,23 @@ function clientDb(client: pg.PoolClient): Db {
     transaction<T>(fn: (tx: Db) => Promise<T>) {
       return fn(this); // nested: join the open transaction
     },
+    afterCommit(task) {
+      pending.push(task);
+    },
     async close() {},
   };
+}
+
+type AfterCommit = () => Promise<void> | void;
+
+async function runAfterCommit(tasks: AfterCommit[]): Promise<void> {
+  for (const task of tasks) {
+    try {
+      await task();
+    } catch (error) {
+      process.emitWarning(`after-commit task failed: ${(error as Error).message}`);
+    }
+  }
 }
 
 async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], csv: string): Promise<void> {

@@ -1,6 +1,7 @@
 // Scoring stored leads with the active model: batch (`leads score`, POST score-all) with drift
 // records for Monitor, one lead inside a CRM write's transaction, and what-if payloads.
 import type { Db } from '../../db/client.ts';
+import { getModelProvider } from '../providers/service.ts';
 import { transformTree } from '../../ml/features/pipeline.ts';
 import { populationStabilityIndex } from '../../ml/metrics/classification.ts';
 import type { Actor } from '../crm/access.ts';
@@ -91,10 +92,23 @@ export async function scoreAllLeads(db: Db, actor: Actor | null, scope: 'open' |
   return { model_version: model.version, scored: scored.length, grades, psi_score: psiScore, psi_features: psiFeatures, seconds: (performance.now() - started) / 1000 };
 }
 
-/** Scores one stored lead inside the caller's transaction (score-on-write); false when no model is active. */
+/**
+ * Scores one stored lead as part of the caller's transaction (score-on-write); false when no
+ * model is active. A model that reads note embeddings from an HTTP provider scores after the
+ * commit instead: a network call must not hold the lead's row lock (nor the connection).
+ */
 export async function scoreLeadInTransaction(tx: Db, cacheDb: Db, actor: Actor | null, leadId: string, asOf = new Date()): Promise<boolean> {
   const model = await activeModel(tx, cacheDb);
   if (!model) return false;
+  if (model.artifact.embedding && (await getModelProvider(tx, actor))?.kind === 'openai') {
+    tx.afterCommit(async () => {
+      const leads = toLeadRecords(await loadLeadRows(cacheDb, asOf, 'l.id = $2', [leadId]));
+      if (leads.length === 0) return; // deleted meanwhile
+      const scored = await scoreRecordsOf(cacheDb, actor, model, leads);
+      await cacheDb.transaction((t) => insertScores(t, model.version, scored));
+    });
+    return true;
+  }
   const leads = toLeadRecords(await loadLeadRows(tx, asOf, 'l.id = $2', [leadId]));
   if (leads.length === 0) return false;
   await insertScores(tx, model.version, await scoreRecordsOf(tx, actor, model, leads));
