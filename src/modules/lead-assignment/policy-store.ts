@@ -55,8 +55,13 @@ export async function lockPolicy(tx: Db): Promise<LockedPolicy> {
   };
 }
 
+/**
+ * Saves the learned state without the policy's ledger of applied outcome ids: here each outcome's
+ * key is kept on its assignment row (lead_assignments.reward_key, checked under this same lock),
+ * so the one-row state would only grow with every outcome ever recorded.
+ */
 export async function saveState(tx: Db, policy: BanditPolicy): Promise<void> {
-  await tx.query('UPDATE assignment_policy SET state = $1, updated_at = now() WHERE id = 1', [JSON.stringify(policy.toJSON())]);
+  await tx.query('UPDATE assignment_policy SET state = $1, updated_at = now() WHERE id = 1', [JSON.stringify({ ...policy.toJSON(), appliedEvents: [] })]);
 }
 
 /**
