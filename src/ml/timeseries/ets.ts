@@ -135,37 +135,103 @@ function filter(y: ArrayLike<number>, L: Layout, par: ArrayLike<number>, ring: F
     if (!initialSeasons(par, L, ring)) return false;
   }
   if (!L.seasonal) return filterNonSeasonal(y, spec.error === 'M', L.hasTrend, alpha, beta, phi, l, b, out);
+  return spec.season === 'A'
+    ? filterAdditiveSeason(y, m, spec.error === 'M', L.hasTrend, alpha, beta, gamma, phi, l, b, ring, out)
+    : filterMultSeason(y, m, spec.error === 'M', L.hasTrend, alpha, beta, gamma, phi, l, b, ring, out);
+}
+
+/**
+ * Seasonal recursions with additive seasons (ETS(·,·,A)). The filters are specialised by season
+ * type, and Σlog|f| (multiplicative errors) is taken as the log of running products of eight
+ * forecasts (flushed early before over- or underflow): one Math.log per eight steps instead of one
+ * per step, which is most of the filter's cost for M-error forms; equal up to rounding.
+ */
+function filterAdditiveSeason(
+  y: ArrayLike<number>, m: number, multError: boolean, hasTrend: boolean,
+  alpha: number, beta: number, gamma: number, phi: number, l: number, b: number, ring: Float64Array, out: FilterOut,
+): boolean {
   let pos = 0;
   let sse = 0;
   let sumLogF = 0;
   let sseAdd = 0;
-  const multError = spec.error === 'M';
-  const addSeason = spec.season === 'A';
-  for (let t = 0; t < y.length; t++) {
-    const q = l + phi * b;
-    const sOld = L.seasonal ? ring[pos] : 0;
-    const f = L.seasonal ? (addSeason ? q + sOld : q * sOld) : q;
+  const betaStar = hasTrend ? beta / alpha : 0;
+  const phiB = hasTrend ? phi : 0;
+  const n = y.length;
+  let prodF = 1;
+  for (let t = 0; t < n; t++) {
+    const q = l + phiB * b;
+    const sOld = ring[pos];
+    const f = q + sOld;
     if (!(Math.abs(f) > 1e-10)) return false;
     const yt = y[t];
     const ea = yt - f;
-    const e = multError ? ea / f : ea;
-    sse += e * e;
     sseAdd += ea * ea;
-    if (multError) sumLogF += Math.log(Math.abs(f));
-    const p = L.seasonal ? (addSeason ? yt - sOld : yt / sOld) : yt;
-    const lNew = q + alpha * (p - q);
-    if (L.hasTrend) b = phi * b + (beta / alpha) * (lNew - l - phi * b);
+    if (multError) {
+      const e = ea / f;
+      sse += e * e;
+      prodF *= f;
+      if ((t & 7) === 7 || !(Math.abs(prodF) < 1e200 && Math.abs(prodF) > 1e-200)) {
+        sumLogF += Math.log(Math.abs(prodF));
+        prodF = 1;
+      }
+    } else sse += ea * ea;
+    const lNew = q + alpha * (yt - sOld - q);
+    b = phiB * b + betaStar * (lNew - l - phiB * b);
     l = lNew;
-    if (L.seasonal) {
-      const target = addSeason ? yt - q : yt / q;
-      ring[pos] = sOld + gamma * (target - sOld);
-      pos = pos + 1 === m ? 0 : pos + 1;
-    }
-    if (!Number.isFinite(l) || !Number.isFinite(b)) return false;
+    ring[pos] = sOld + gamma * (yt - q - sOld);
+    pos = pos + 1 === m ? 0 : pos + 1;
   }
+  if (!Number.isFinite(l) || !Number.isFinite(b)) return false;
+  sumLogF += Math.log(Math.abs(prodF));
   out.level = l;
-  out.slope = b;
-  // The ring is left as is (no allocation in the optimiser's hot loop); finalSeasons() rotates it.
+  out.slope = hasTrend ? b : 0;
+  out.pos = pos;
+  out.sse = sse;
+  out.sumLogF = sumLogF;
+  out.sseAdditive = sseAdd;
+  return true;
+}
+
+/** Seasonal recursions with multiplicative seasons (ETS(·,·,M)). */
+function filterMultSeason(
+  y: ArrayLike<number>, m: number, multError: boolean, hasTrend: boolean,
+  alpha: number, beta: number, gamma: number, phi: number, l: number, b: number, ring: Float64Array, out: FilterOut,
+): boolean {
+  let pos = 0;
+  let sse = 0;
+  let sumLogF = 0;
+  let sseAdd = 0;
+  const betaStar = hasTrend ? beta / alpha : 0;
+  const phiB = hasTrend ? phi : 0;
+  const n = y.length;
+  let prodF = 1;
+  for (let t = 0; t < n; t++) {
+    const q = l + phiB * b;
+    const sOld = ring[pos];
+    const f = q * sOld;
+    if (!(Math.abs(f) > 1e-10)) return false;
+    const yt = y[t];
+    const ea = yt - f;
+    sseAdd += ea * ea;
+    if (multError) {
+      const e = ea / f;
+      sse += e * e;
+      prodF *= f;
+      if ((t & 7) === 7 || !(Math.abs(prodF) < 1e200 && Math.abs(prodF) > 1e-200)) {
+        sumLogF += Math.log(Math.abs(prodF));
+        prodF = 1;
+      }
+    } else sse += ea * ea;
+    const lNew = q + alpha * (yt / sOld - q);
+    b = phiB * b + betaStar * (lNew - l - phiB * b);
+    l = lNew;
+    ring[pos] = sOld + gamma * (yt / q - sOld);
+    pos = pos + 1 === m ? 0 : pos + 1;
+  }
+  if (!Number.isFinite(l) || !Number.isFinite(b)) return false;
+  sumLogF += Math.log(Math.abs(prodF));
+  out.level = l;
+  out.slope = hasTrend ? b : 0;
   out.pos = pos;
   out.sse = sse;
   out.sumLogF = sumLogF;
@@ -183,6 +249,7 @@ function filterNonSeasonal(
   let sseAdd = 0;
   const betaStar = hasTrend ? beta / alpha : 0;
   const phiB = hasTrend ? phi : 0;
+  let prodF = 1;
   for (let t = 0; t < y.length; t++) {
     const q = l + phiB * b;
     if (!(Math.abs(q) > 1e-10)) return false;
@@ -190,12 +257,19 @@ function filterNonSeasonal(
     const e = multError ? ea / q : ea;
     sse += e * e;
     sseAdd += ea * ea;
-    if (multError) sumLogF += Math.log(Math.abs(q));
+    if (multError) {
+      prodF *= q;
+      if ((t & 7) === 7 || !(Math.abs(prodF) < 1e200 && Math.abs(prodF) > 1e-200)) {
+        sumLogF += Math.log(Math.abs(prodF));
+        prodF = 1;
+      }
+    }
     const lNew = q + alpha * ea;
     b = phiB * b + betaStar * (lNew - l - phiB * b);
     l = lNew;
   }
   if (!Number.isFinite(l) || !Number.isFinite(b)) return false;
+  sumLogF += Math.log(Math.abs(prodF));
   out.level = l;
   out.slope = hasTrend ? b : 0;
   out.pos = 0;
@@ -441,7 +515,10 @@ export function fitEtsModel(
  * To save time every form gets a short optimisation first and only the two best (by AICc) are
  * optimised to convergence — AICc gaps between forms are usually far larger than what the extra
  * iterations change. (Polishing only the runner-up within 4 AICc was tried: it saves ~15% but
- * picks ETS(M,N,M) over R's ETS(A,N,A) on USAccDeaths.) Returns null only when not even ETS(A,N,N) fits (n ≤ 3).
+ * picks ETS(M,N,M) over R's ETS(A,N,A) on USAccDeaths. Ranking the forms by a fit of the smoothing
+ * parameters alone, initial states held, before the short optimisation of the five best was tried
+ * too: 0.96–1.15× the speed, and on Tourism monthly slightly worse sMAPE/MASE.) Returns null only
+ * when not even ETS(A,N,N) fits (n ≤ 3).
  */
 export function fitEts(y: ArrayLike<number>, options: EtsOptions = {}): EtsModel | null {
   const season = options.season && options.season > 1 ? options.season : 1;

@@ -13,7 +13,7 @@ export function matrix(rows: number[][]): Matrix {
   return { rows: rows.length, cols: rows[0]?.length ?? 0, data: Float64Array.from(rows.flat()) };
 }
 
-function multiply(a: Matrix, b: Matrix): Matrix {
+export function multiply(a: Matrix, b: Matrix): Matrix {
   const out = new Float64Array(a.rows * b.cols);
   for (let i = 0; i < a.rows; i++)
     for (let k = 0; k < a.cols; k++) {
@@ -24,7 +24,7 @@ function multiply(a: Matrix, b: Matrix): Matrix {
   return { rows: a.rows, cols: b.cols, data: out };
 }
 
-function transpose(a: Matrix): Matrix {
+export function transpose(a: Matrix): Matrix {
   const out = new Float64Array(a.rows * a.cols);
   for (let i = 0; i < a.rows; i++) for (let j = 0; j < a.cols; j++) out[j * a.rows + i] = a.data[i * a.cols + j];
   return { rows: a.cols, cols: a.rows, data: out };
@@ -117,4 +117,21 @@ export function reconcileMinT(summing: Matrix, base: Matrix, residuals: Matrix):
   const rhs = multiply(st, wInvY); // S'W⁻¹ŷ (bottom × horizon)
   const bottom = solveSpd(lhs, rhs);
   return { forecasts: multiply(summing, bottom), lambda };
+}
+
+/**
+ * The MinT projection G = (S'W⁻¹S)⁻¹S'W⁻¹ (bottom × all series) for a covariance W of the base
+ * forecast errors: reconciled forecasts are S·G·ŷ and, for base forecasts with error covariance Σ,
+ * the reconciled ones have covariance S·G·Σ·G'·S' (Wickramasuriya et al. 2019, eq. 4).
+ */
+export function mintProjection(summing: Matrix, covariance: Matrix): Matrix {
+  const wInvS = solveSpd(covariance, summing); // W⁻¹S (all × bottom)
+  const lhs = multiply(transpose(summing), wInvS); // S'W⁻¹S (bottom × bottom)
+  return solveSpd(lhs, transpose(wInvS)); // (S'W⁻¹S)⁻¹ S'W⁻¹, W symmetric
+}
+
+/** S·G·Σ·G'·S': the covariance of reconciled forecasts whose base errors have covariance Σ. */
+export function reconciledCovariance(summing: Matrix, projection: Matrix, sigma: Matrix): Matrix {
+  const sg = multiply(summing, projection); // all × all
+  return multiply(multiply(sg, sigma), transpose(sg));
 }

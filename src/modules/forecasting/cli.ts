@@ -100,6 +100,8 @@ function forecastTable(f: ForecastResponse): string {
     lines.push(`  ${p.period.padEnd(12)}${money(p.mean).padStart(14)}${`${money(p.lo80)} – ${money(p.hi80)}`.padStart(28)}${`${money(p.lo95)} – ${money(p.hi95)}`.padStart(28)}`);
   }
   lines.push(`  ${f.backtest.sentence}`);
+  const d = f.reconciliation_detail;
+  if (d) lines.push(`  children reconciled by ${d.method === 'mint-shrink' ? `MinT (shrinkage ${d.shrinkage}, ${d.origins} one-step errors per series)` : `bottom-up (${d.reason})`}:`);
   for (const c of f.children ?? []) lines.push(`  ${c.name}: ${c.forecast.map((p) => money(p.mean)).join(', ')}`);
   return lines.join('\n') + '\n';
 }

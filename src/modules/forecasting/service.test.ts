@@ -63,11 +63,14 @@ describe('sales forecasts over the demo company', () => {
     assert.equal(q.season, 4);
   });
 
-  test('children reconcile bottom-up: they add up to the parent, history and forecast', async () => {
+  test('children reconcile by MinT: they add up to the parent, history and forecast', async () => {
     for (const children of ['region', 'family', 'rep'] as const) {
       const f = await forecastLevel(db, admin, { ...base, children });
       assert.ok(f.children && f.children.length >= 2, children);
-      assert.equal(f.reconciliation, 'bottom-up');
+      assert.equal(f.reconciliation, 'mint-shrink', JSON.stringify(f.reconciliation_detail));
+      assert.equal(f.reconciliation_detail?.reason, null);
+      assert.ok(f.reconciliation_detail!.origins >= 8);
+      assert.ok(f.reconciliation_detail!.shrinkage! >= 0 && f.reconciliation_detail!.shrinkage! <= 1);
       f.forecast.forEach((p, t) => {
         const sum = f.children!.reduce((s, c) => s + c.forecast[t].mean, 0);
         assert.ok(Math.abs(sum - p.mean) < 0.05, `${children} t=${t}: ${sum} vs ${p.mean}`);
@@ -78,6 +81,16 @@ describe('sales forecasts over the demo company', () => {
         assert.ok(Math.abs(sum - h.value) < 0.05 * f.children!.length, `${children} history t=${t}`);
       });
     }
+  });
+
+  test('a short history reconciles bottom-up and says why', async () => {
+    const f = await forecastLevel(db, admin, { ...base, frequency: 'quarter', horizon: 2, children: 'region' });
+    assert.equal(f.reconciliation, 'bottom-up');
+    assert.match(f.reconciliation_detail!.reason!, /too little history/);
+    f.forecast.forEach((p, t) => {
+      const sum = f.children!.reduce((s, c) => s + c.forecast[t].mean, 0);
+      assert.ok(Math.abs(sum - p.mean) < 0.05);
+    });
   });
 
   test('a drill-down level with a key forecasts that member only', async () => {

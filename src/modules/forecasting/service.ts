@@ -1,10 +1,12 @@
 // Sales forecasts as a product feature: the series of a level of the business, its forecast with
 // 80% and 95% intervals, the backtest that says how far to trust it, and children reconciled
-// bottom-up so they add up to the parent. Pure forecasting lives in src/ml/timeseries.
+// (MinT, or bottom-up when the history is short) so they add up to the parent. Pure forecasting lives in src/ml/timeseries.
 import type { Db } from '../../db/client.ts';
 import { InputError } from '../../core/errors.ts';
 import { backtest, type BacktestResult } from '../../ml/timeseries/backtest.ts';
 import { forecastSeries, METHODS, type MethodName } from '../../ml/timeseries/forecast.ts';
+import { reconcileHierarchy, type ReconciliationMethod } from '../../ml/timeseries/hierarchy.ts';
+import type { Forecast } from '../../ml/timeseries/types.ts';
 import type { Actor } from '../crm/access.ts';
 import { addPeriods, isoDate, seasonOf, type Frequency } from './periods.ts';
 import { loadSeries, type Level, type LoadedSeries, type Measure, type MemberSeries } from './series.ts';
@@ -61,7 +63,18 @@ export interface ForecastResponse extends SeriesForecast {
   season: number;
   requested_method: MethodName;
   children?: SeriesForecast[];
-  reconciliation?: 'bottom-up';
+  /** How the children were made to add up to the parent (present with children). */
+  reconciliation?: ReconciliationMethod;
+  reconciliation_detail?: ReconciliationInfo;
+}
+
+export interface ReconciliationInfo {
+  method: ReconciliationMethod;
+  /** Why bottom-up was used instead of MinT; null when MinT was used. */
+  reason: string | null;
+  /** One-step errors per series behind MinT's covariance, and its shrinkage intensity (0–1). */
+  origins: number;
+  shrinkage: number | null;
 }
 
 export function parseMethod(raw: string | undefined): MethodName {
@@ -120,32 +133,45 @@ function summarise(b: BacktestResult | null): BacktestSummary {
   return { ...core, sentence: backtestSentence(core) };
 }
 
-/** Forecast of one member series on the loaded grid (the partial last period is not fitted). */
-function forecastMember(s: MemberSeries, loaded: LoadedSeries, req: ForecastRequest, level: Level, withBacktest: boolean): SeriesForecast & { season: number } {
-  const complete = loaded.lastIsPartial ? loaded.periods.length - 1 : loaded.periods.length;
-  const y = s.values.subarray(0, complete);
-  const season = seasonFor(req.frequency, complete);
-  const f = forecastSeries(y, { method: req.method, season, horizon: req.horizon, levels: [80, 95] });
-  const firstForecast = loaded.lastIsPartial ? loaded.periods[complete] : addPeriods(loaded.periods[complete - 1], 1, req.frequency);
-  // Sales cannot be negative: bounds and means below zero are clipped (history never is negative).
-  const clip = (v: number) => round(Math.max(0, v));
-  const forecast: ForecastPoint[] = Array.from(f.mean, (mean, t) => ({
-    period: isoDate(addPeriods(firstForecast, t, req.frequency)),
+interface MemberForecast extends SeriesForecast {
+  season: number;
+  /** Complete-period history and the unrounded, unclipped forecast (for reconciliation). */
+  y: Float64Array;
+  raw: Forecast;
+  firstForecast: number;
+}
+
+// Sales cannot be negative: bounds and means below zero are clipped (history never is negative).
+const clip = (v: number) => round(Math.max(0, v));
+
+function toPoints(f: Forecast, firstForecast: number, frequency: Frequency): ForecastPoint[] {
+  return Array.from(f.mean, (mean, t) => ({
+    period: isoDate(addPeriods(firstForecast, t, frequency)),
     mean: clip(mean),
     lo80: clip(f.intervals[0].lower[t]),
     hi80: clip(f.intervals[0].upper[t]),
     lo95: clip(f.intervals[1].lower[t]),
     hi95: clip(f.intervals[1].upper[t]),
   }));
+}
+
+/** Forecast of one member series on the loaded grid (the partial last period is not fitted). */
+function forecastMember(s: MemberSeries, loaded: LoadedSeries, req: ForecastRequest, level: Level, withBacktest: boolean): MemberForecast {
+  const complete = loaded.lastIsPartial ? loaded.periods.length - 1 : loaded.periods.length;
+  const y = s.values.subarray(0, complete);
+  const season = seasonFor(req.frequency, complete);
+  const f = forecastSeries(y, { method: req.method, season, horizon: req.horizon, levels: [80, 95] });
+  const firstForecast = loaded.lastIsPartial ? loaded.periods[complete] : addPeriods(loaded.periods[complete - 1], 1, req.frequency);
+  const forecast = toPoints(f, firstForecast, req.frequency);
   const history = loaded.periods.map((p, i) => (i < complete ? { period: isoDate(p), value: round(s.values[i]) } : { period: isoDate(p), value: round(s.values[i]), partial: true as const }));
   const bt = withBacktest ? runBacktest(y, req.method, season, req.horizon, req.origins ?? DEFAULT_ORIGINS) : null;
   const fallback = f.fallback ?? (y.length === 0 || y.every((v) => v === 0) ? 'no sales in this series: flat forecast of 0' : null);
-  return { level, key: level === 'total' ? null : s.key, name: s.name, history, forecast, method: f.method, fallback, backtest: summarise(bt), season };
+  return { level, key: level === 'total' ? null : s.key, name: s.name, history, forecast, method: f.method, fallback, backtest: summarise(bt), season, y, raw: f, firstForecast };
 }
 
 /**
- * Bottom-up reconciliation: the parent's mean becomes the sum of its children's; each series keeps
- * its own interval widths around the (reconciled) mean.
+ * Bottom-up adjustment of the rounded points: the parent's mean becomes the sum of its children's
+ * (rounded, clipped) means; its interval bounds move with it, keeping their widths.
  */
 export function reconcileToChildren(parent: SeriesForecast, children: SeriesForecast[]): void {
   parent.forecast.forEach((point, t) => {
@@ -156,21 +182,37 @@ export function reconcileToChildren(parent: SeriesForecast, children: SeriesFore
   });
 }
 
+/**
+ * Reconciles a drill-down: MinT (shrinkage W from rolling-origin one-step errors) when the history
+ * allows, else bottom-up; see reconcileHierarchy. Children's points are clipped at zero and the
+ * parent's mean is then their sum exactly (a clipped negative child moves the parent with it).
+ */
+function reconcileMembers(parent: MemberForecast, children: MemberForecast[], req: ForecastRequest): ReconciliationInfo {
+  const rec = reconcileHierarchy([parent.y, ...children.map((c) => c.y)], [parent.raw, ...children.map((c) => c.raw)], { method: req.method, season: parent.season });
+  parent.forecast = toPoints(rec.forecasts[0], parent.firstForecast, req.frequency);
+  children.forEach((c, i) => (c.forecast = toPoints(rec.forecasts[i + 1], c.firstForecast, req.frequency)));
+  reconcileToChildren(parent, children);
+  return { method: rec.reconciliation, reason: rec.reason, origins: rec.origins, shrinkage: rec.lambda === null ? null : round(rec.lambda, 4) };
+}
+
 export async function forecastLevel(db: Db, actor: Actor, req: ForecastRequest): Promise<ForecastResponse> {
   if (req.children && req.children === req.level && req.level !== 'total') {
     throw new InputError('children must be a different level', [{ column: 'children', value: req.children, reason: `already forecasting at level ${req.level}` }]);
   }
   const loaded = await loadSeries(db, actor, { level: req.level, key: req.key, children: req.children, frequency: req.frequency, measure: req.measure, asOf: req.asOf });
   const parent = forecastMember(loaded.parent, loaded, req, req.level, true);
-  const { season, ...rest } = parent;
-  const out: ForecastResponse = { ...rest, frequency: req.frequency, measure: req.measure, as_of: isoDate(loaded.asOf), season, requested_method: req.method };
+  let children: MemberForecast[] | undefined;
+  let info: ReconciliationInfo | undefined;
   if (req.children && loaded.children) {
-    out.children = loaded.children.map((c) => {
-      const { season: _s, ...child } = forecastMember(c, loaded, req, req.children!, true);
-      return child;
-    });
-    reconcileToChildren(out, out.children);
-    out.reconciliation = 'bottom-up';
+    children = loaded.children.map((c) => forecastMember(c, loaded, req, req.children!, true));
+    info = reconcileMembers(parent, children, req);
+  }
+  const strip = ({ season: _s, y: _y, raw: _r, firstForecast: _f, ...rest }: MemberForecast): SeriesForecast => rest;
+  const out: ForecastResponse = { ...strip(parent), frequency: req.frequency, measure: req.measure, as_of: isoDate(loaded.asOf), season: parent.season, requested_method: req.method };
+  if (children && info) {
+    out.children = children.map(strip);
+    out.reconciliation = info.method;
+    out.reconciliation_detail = info;
   }
   await recordBacktest(db, req, out.backtest, out.method);
   return out;
