@@ -56,6 +56,20 @@ describe('row-level access over HTTP', () => {
     assert.equal(list.body.data.length, 2);
   });
 
+  test('counts follow the same scope and filters as lists', async () => {
+    const { repA1, repA2, managerA, admin } = s.users;
+    const count = async (user: typeof admin, query = '') => (await s.call(user, 'GET', `/api/v1/leads/count${query}`)).body.count as number;
+    const listed = async (user: typeof admin, query = '') => (await s.call(user, 'GET', `/api/v1/leads${query}${query ? '&' : '?'}limit=1000`)).body.data.length as number;
+    assert.equal(await count(repA2), 0, 'another rep\'s leads are not counted');
+    assert.equal(await count(repA1), await listed(repA1));
+    assert.equal(await count(managerA), await listed(managerA));
+    assert.equal(await count(admin, '?source=Referral'), await listed(admin, '?source=Referral'));
+    assert.ok((await count(admin)) >= 2);
+    const bad = await s.call(admin, 'GET', '/api/v1/leads/count?shoe_size=9');
+    assert.equal(bad.status, 400);
+    assert.equal(bad.headers.get('content-type')?.startsWith('application/problem+json'), true);
+  });
+
   test('invalid, missing and revoked tokens get 401', async () => {
     assert.equal((await s.call(null, 'GET', '/api/v1/leads')).status, 401);
     assert.equal((await s.call({ id: 'x', token: 'sb_not-a-token' }, 'GET', '/api/v1/leads')).status, 401);

@@ -129,7 +129,15 @@ export class Repository {
     for (const listener of this.listeners) await listener(event);
   }
 
-  async list(entity: EntityDef, actor: Actor, query: ListQuery): Promise<Page> {
+  /** How many rows the actor may see that match the filters (the list's scope and filters, no paging). */
+  async count(entity: EntityDef, actor: Actor, query: ListQuery): Promise<number> {
+    const { where, params } = this.filtered(entity, actor, query);
+    const { rows } = await this.db.query<{ n: string | number }>(`SELECT count(*) AS n FROM ${entity.name} t WHERE ${where.join(' AND ')}`, params);
+    return Number(rows[0].n);
+  }
+
+  /** The WHERE terms of a list: the actor's row scope and the query's filters. */
+  private filtered(entity: EntityDef, actor: Actor, query: ListQuery): { where: string[]; params: unknown[] } {
     const params: unknown[] = [];
     const where: string[] = [];
     const scope = scopePredicate(entity, actor, 't', params.length + 1);
@@ -152,6 +160,11 @@ export class Repository {
         where.push(`${col} ${OPS[filter.op]} $${params.length}`);
       }
     }
+    return { where, params };
+  }
+
+  async list(entity: EntityDef, actor: Actor, query: ListQuery): Promise<Page> {
+    const { where, params } = this.filtered(entity, actor, query);
 
     const sortSpec = query.sort ?? entity.defaultSort;
     const desc = sortSpec.startsWith('-');

@@ -89,6 +89,13 @@ function registerEntity(app: FastifyInstance, entity: EntityDef): void {
     schema: { tags, summary: `List ${entity.name}`, querystring: listQuerySchema, response: { 200: pageSchema(entity) } },
   }, async (request) => repo.list(entity, actorOf(request), parseListQuery(entity, request.query as Record<string, string>)));
 
+  app.get(`${base}/count`, {
+    schema: {
+      tags, summary: `Count ${entity.name} matching the list's filters (within what the caller may see)`, querystring: listQuerySchema,
+      response: { 200: { type: 'object', properties: { count: { type: 'integer' } }, required: ['count'] } },
+    },
+  }, async (request) => ({ count: await repo.count(entity, actorOf(request), parseListQuery(entity, request.query as Record<string, string>)) }));
+
   app.get(`${base}/:id`, {
     schema: { tags, summary: `Get one ${entity.singular}`, params: idParams, response: { 200: row } },
   }, async (request) => repo.get(entity, actorOf(request), (request.params as { id: string }).id));

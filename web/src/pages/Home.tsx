@@ -19,12 +19,12 @@ const EChart = lazy(() => loadChart);
 const OPEN_LEAD = ['new', 'working', 'nurturing', 'qualified'];
 const OPEN_STAGES = ['prospecting', 'qualification', 'demo', 'proposal', 'negotiation'];
 const PRIORITY: Record<string, number> = { qualified: 3, working: 2, new: 1, nurturing: 0 };
+const TOP_LEADS = 8;
 
 interface Dashboard {
   openLeads: Lead[];
-  openMore: boolean;
+  openCount: number;
   newLeads: number;
-  newMore: boolean;
   pipeline: { amount: number; count: number; currency: string };
   wonQuarter: { amount: number; count: number; currency: string };
   months: { month: Date; amount: number }[];
@@ -42,10 +42,13 @@ async function loadDashboard(signal: AbortSignal): Promise<Dashboard> {
   const monthStart = new Date(now.getFullYear(), now.getMonth(), 1);
   const quarterStart = new Date(now.getFullYear(), Math.floor(now.getMonth() / 3) * 3, 1);
   const yearAgo = new Date(now.getFullYear(), now.getMonth() - 11, 1);
-  // One page of leads is enough for the tiles (a count shown as "1,000+" beyond it) and the top 8.
-  const [openPage, newPage, open, won] = await Promise.all([
-    api<Page<Lead>>(withQuery('/api/v1/leads', { 'status[in]': OPEN_LEAD.join(','), sort: '-created_at', limit: 1000 }), { signal }),
-    api<Page<Lead>>(withQuery('/api/v1/leads', { 'created_at[gte]': monthStart.toISOString(), limit: 1000 }), { signal }),
+  // Counts for the tiles, and the newest few leads of each open status for "act on today":
+  // small answers, however many leads the team has.
+  const count = (query: Record<string, string>) => api<{ count: number }>(withQuery('/api/v1/leads/count', query), { signal }).then((r) => r.count);
+  const [openCount, newCount, byStatus, open, won] = await Promise.all([
+    count({ 'status[in]': OPEN_LEAD.join(',') }),
+    count({ 'created_at[gte]': monthStart.toISOString() }),
+    Promise.all(OPEN_LEAD.map((status) => api<Page<Lead>>(withQuery('/api/v1/leads', { status, sort: '-created_at', limit: TOP_LEADS }), { signal }))),
     listAll<Opportunity>('/api/v1/opportunities', { 'stage[in]': OPEN_STAGES.join(',') }, signal),
     listAll<Opportunity>('/api/v1/opportunities', { stage: 'won', 'closed_at[gte]': yearAgo.toISOString() }, signal),
   ]);
@@ -58,10 +61,9 @@ async function loadDashboard(signal: AbortSignal): Promise<Dashboard> {
   }
   const wonQ = won.filter((o) => o.closed_at && new Date(o.closed_at) >= quarterStart);
   return {
-    openLeads: openPage.data,
-    openMore: openPage.next_cursor != null,
-    newLeads: newPage.data.length,
-    newMore: newPage.next_cursor != null,
+    openLeads: byStatus.flatMap((page) => page.data),
+    openCount,
+    newLeads: newCount,
     pipeline: { amount: sum(open), count: open.length, currency: mainCurrency(open) },
     wonQuarter: { amount: sum(wonQ), count: wonQ.length, currency: mainCurrency(won) },
     months,
@@ -88,7 +90,7 @@ export default function Home() {
     if (!data) return [];
     return [...data.openLeads]
       .sort((a, b) => (PRIORITY[b.status] ?? 0) - (PRIORITY[a.status] ?? 0) || b.created_at.localeCompare(a.created_at))
-      .slice(0, 8);
+      .slice(0, TOP_LEADS);
   }, [data]);
 
   const chartOption = useMemo(() => {
@@ -117,8 +119,8 @@ export default function Home() {
       {data && (
         <>
           <div className="kpi-grid">
-            <Kpi testId="kpi-open-leads" label={t('home.kpi.openLeads')} value={`${formatNumber(data.openLeads.length)}${data.openMore ? '+' : ''}`} />
-            <Kpi testId="kpi-new-leads" label={t('home.kpi.newLeads')} value={`${formatNumber(data.newLeads)}${data.newMore ? '+' : ''}`} />
+            <Kpi testId="kpi-open-leads" label={t('home.kpi.openLeads')} value={formatNumber(data.openCount)} />
+            <Kpi testId="kpi-new-leads" label={t('home.kpi.newLeads')} value={formatNumber(data.newLeads)} />
             <Kpi testId="kpi-pipeline" label={t('home.kpi.pipeline')} value={formatMoney(data.pipeline.amount, data.pipeline.currency)} hint={t('home.kpi.deals', { count: formatNumber(data.pipeline.count) })} />
             <Kpi testId="kpi-won" label={t('home.kpi.wonQuarter')} value={formatMoney(data.wonQuarter.amount, data.wonQuarter.currency)} hint={t('home.kpi.deals', { count: formatNumber(data.wonQuarter.count) })} />
           </div>
