@@ -5,6 +5,7 @@
 import { ModelOutputError } from '../../llm/errors.ts';
 import type { ChatMessage, ModelProvider } from '../../llm/types.ts';
 import { tokenize } from '../../ml/text/tokenize.ts';
+import { DEFAULT_MIN_COVERAGE } from './calibration.ts';
 import { sentences } from './chunking.ts';
 import type { KnowledgeHit } from './retrieval.ts';
 
@@ -22,6 +23,8 @@ export interface Answer {
   citations: Citation[];
   confident: boolean;
   confidence: number;
+  /** The confidence needed for an answer (the index's calibrated threshold). */
+  threshold: number;
   mode: 'extractive' | 'generative' | 'none';
   closest: { article_id: string; title: string; score: number }[];
   /** Every chunk the answer was grounded in (stored with chat messages). */
@@ -29,11 +32,14 @@ export interface Answer {
 }
 
 /**
- * Below this share of the question's idf-weighted terms in the best passage, the answer is
- * "I don't know". Chosen so that paraphrased in-scope questions in the tests and the demo
- * knowledge base pass and questions about absent topics do not (see answer.test.ts).
+ * Below the index's threshold — the share of the question's idf-weighted terms the best of its
+ * top-3 passages must cover — the answer is "I don't know". The threshold is calibrated on the
+ * knowledge base when the index is built (calibration.ts); DEFAULT_MIN_COVERAGE is the prior and
+ * the value for a tiny knowledge base.
  */
-export const MIN_COVERAGE = 0.45;
+export { DEFAULT_MIN_COVERAGE } from './calibration.ts';
+/** @deprecated the threshold is calibrated per index (KnowledgeIndex.calibration.threshold). */
+export const MIN_COVERAGE = DEFAULT_MIN_COVERAGE;
 export const MAX_SOURCES = 4;
 
 export const DONT_KNOW = "I don't know: the knowledge base has nothing that answers this confidently.";
@@ -57,19 +63,19 @@ export function closestOf(hits: readonly KnowledgeHit[]) {
   return out;
 }
 
-export function isConfident(hits: readonly KnowledgeHit[]): { confident: boolean; confidence: number } {
+export function isConfident(hits: readonly KnowledgeHit[], threshold = DEFAULT_MIN_COVERAGE): { confident: boolean; confidence: number; threshold: number } {
   const confidence = hits.length ? Math.max(...hits.slice(0, 3).map((h) => h.coverage)) : 0;
-  return { confident: confidence >= MIN_COVERAGE, confidence: Math.round(confidence * 1000) / 1000 };
+  return { confident: confidence >= threshold, confidence: Math.round(confidence * 1000) / 1000, threshold };
 }
 
-function notConfident(hits: readonly KnowledgeHit[], confidence: number): Answer {
-  return { answer: DONT_KNOW, citations: [], confident: false, confidence, mode: 'none', closest: closestOf(hits), chunk_ids: [] };
+export function notConfident(hits: readonly KnowledgeHit[], confidence: number, threshold = DEFAULT_MIN_COVERAGE): Answer {
+  return { answer: DONT_KNOW, citations: [], confident: false, confidence, threshold, mode: 'none', closest: closestOf(hits), chunk_ids: [] };
 }
 
 /** Offline: the best one or two sentences (by question-term overlap) from the top passages, each cited. */
-export function extractiveAnswer(question: string, hits: readonly KnowledgeHit[]): Answer {
-  const { confident, confidence } = isConfident(hits);
-  if (!confident) return notConfident(hits, confidence);
+export function extractiveAnswer(question: string, hits: readonly KnowledgeHit[], threshold = DEFAULT_MIN_COVERAGE): Answer {
+  const { confident, confidence } = isConfident(hits, threshold);
+  if (!confident) return notConfident(hits, confidence, threshold);
   const terms = new Set(tokenize(question));
   const sources = hits.slice(0, MAX_SOURCES);
   const scored: { sentence: string; source: number; score: number; order: number }[] = [];
@@ -84,13 +90,13 @@ export function extractiveAnswer(question: string, hits: readonly KnowledgeHit[]
   });
   scored.sort((a, b) => b.score - a.score || a.source - b.source || a.order - b.order);
   const picked = scored.filter((x) => x.score > 0).slice(0, 2);
-  if (picked.length === 0) return notConfident(hits, confidence);
+  if (picked.length === 0) return notConfident(hits, confidence, threshold);
   picked.sort((a, b) => a.source - b.source || a.order - b.order);
   const numbers = new Map<number, number>();
   for (const p of picked) if (!numbers.has(p.source)) numbers.set(p.source, numbers.size + 1);
   const answer = picked.map((p) => `${p.sentence.replace(/\s*$/, '')} [${numbers.get(p.source)}]`).join(' ');
   const citations = [...numbers].map(([s, n]) => citationOf(sources[s], n));
-  return { answer, citations, confident: true, confidence, mode: 'extractive', closest: closestOf(hits), chunk_ids: sources.map((h) => h.chunk_id) };
+  return { answer, citations, confident: true, confidence, threshold, mode: 'extractive', closest: closestOf(hits), chunk_ids: sources.map((h) => h.chunk_id) };
 }
 
 export const SYSTEM_PROMPT = [
@@ -139,7 +145,7 @@ export function stripInvalidMarkers(text: string, sources: number): string {
   return text.replace(/\s?\[(\d{1,3})\]/g, (m, n: string) => (Number(n) >= 1 && Number(n) <= sources ? m : ''));
 }
 
-export function finishGenerated(text: string, claimed: readonly number[], hits: readonly KnowledgeHit[], confidence: number): Answer {
+export function finishGenerated(text: string, claimed: readonly number[], hits: readonly KnowledgeHit[], confidence: number, threshold = DEFAULT_MIN_COVERAGE): Answer {
   const sources = hits.slice(0, MAX_SOURCES);
   const valid = [...new Set([...claimed.filter((n) => Number.isInteger(n) && n >= 1 && n <= sources.length), ...citedNumbers(text, sources.length)])].sort((a, b) => a - b);
   const answer = stripInvalidMarkers(text, sources.length).trim();
@@ -149,6 +155,7 @@ export function finishGenerated(text: string, claimed: readonly number[], hits: 
     citations: valid.map((n) => citationOf(sources[n - 1], n)),
     confident: !dontKnow,
     confidence,
+    threshold,
     mode: 'generative',
     closest: closestOf(hits),
     chunk_ids: sources.map((h) => h.chunk_id),
@@ -156,9 +163,9 @@ export function finishGenerated(text: string, claimed: readonly number[], hits: 
 }
 
 /** With a model: JSON {answer, citations}; citations must name provided sources. */
-export async function generativeAnswer(provider: ModelProvider, question: string, hits: readonly KnowledgeHit[], history: readonly ChatMessage[] = []): Promise<Answer> {
-  const { confident, confidence } = isConfident(hits);
-  if (!confident) return notConfident(hits, confidence);
+export async function generativeAnswer(provider: ModelProvider, question: string, hits: readonly KnowledgeHit[], history: readonly ChatMessage[] = [], threshold = DEFAULT_MIN_COVERAGE): Promise<Answer> {
+  const { confident, confidence } = isConfident(hits, threshold);
+  if (!confident) return notConfident(hits, confidence, threshold);
   const sources = hits.slice(0, MAX_SOURCES);
   const result = await provider.generate({
     messages: answerMessages(question, sources, history),
@@ -169,5 +176,5 @@ export async function generativeAnswer(provider: ModelProvider, question: string
   });
   const json = result.json as { answer?: unknown; citations?: unknown } | undefined;
   if (!json || typeof json.answer !== 'string' || !Array.isArray(json.citations)) throw new ModelOutputError('the model did not return {answer, citations}', result.text);
-  return finishGenerated(json.answer, json.citations.map(Number), sources, confidence);
+  return finishGenerated(json.answer, json.citations.map(Number), sources, confidence, threshold);
 }

@@ -7,8 +7,9 @@ import type { ChatMessage } from '../../llm/types.ts';
 import { tokenize } from '../../ml/text/tokenize.ts';
 import type { Actor } from '../crm/access.ts';
 import { getModelProvider } from '../providers/service.ts';
-import { answerMessages, extractiveAnswer, finishGenerated, isConfident, MAX_SOURCES, closestOf, DONT_KNOW, type Answer } from './answer.ts';
-import { recordFeedback, searchKnowledge } from './service.ts';
+import { answerMessages, extractiveAnswer, finishGenerated, isConfident, MAX_SOURCES, notConfident, type Answer } from './answer.ts';
+import { knowledgeIndex, recordFeedback } from './service.ts';
+import { recordAnswerCitations, recordHelpfulAnswer } from './usage.ts';
 
 const MESSAGE_COLUMNS = 'id, conversation_id, role, content, citations, chunk_ids, query, confident, mode, feedback, created_at';
 
@@ -70,7 +71,9 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
     [conversationId, content, query],
   )).rows[0];
   if (previous.length === 0) await db.query(`UPDATE chat_conversations SET title = $2 WHERE id = $1 AND title = 'New conversation'`, [conversationId, content.slice(0, 80)]);
-  const hits = await searchKnowledge(db, query, { k: 5, actor });
+  const index = await knowledgeIndex(db, actor);
+  const hits = await index.search(query, 5);
+  const threshold = index.calibration.threshold;
   const provider = await getModelProvider(db, actor);
 
   let resolveText!: (a: Answer) => void;
@@ -81,14 +84,14 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
   async function* deltas(): AsyncIterable<string> {
     try {
       if (!provider) {
-        const answer = extractiveAnswer(query, hits);
+        const answer = extractiveAnswer(query, hits, threshold);
         yield* wordsOf(answer.answer);
         resolveText(answer);
         return;
       }
-      const { confident, confidence } = isConfident(hits);
+      const { confident, confidence } = isConfident(hits, threshold);
       if (!confident) {
-        const answer: Answer = { answer: DONT_KNOW, citations: [], confident: false, confidence, mode: 'none', closest: closestOf(hits), chunk_ids: [] };
+        const answer: Answer = notConfident(hits, confidence, threshold);
         yield* wordsOf(answer.answer);
         resolveText(answer);
         return;
@@ -100,7 +103,7 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
         text += d;
         yield d;
       }
-      resolveText(finishGenerated(text, [], sources, confidence));
+      resolveText(finishGenerated(text, [], sources, confidence, threshold));
     } catch (error) {
       rejectText(error);
       throw error;
@@ -116,6 +119,7 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
       [conversationId, answer.answer, JSON.stringify(answer.citations), answer.chunk_ids, query, answer.confident, answer.mode],
     )).rows[0];
     await db.query(`UPDATE chat_conversations SET updated_at = now() WHERE id = $1`, [conversationId]);
+    await recordAnswerCitations(db, actor, answer, String(message.id)); // usage hook (usage.ts)
     return { message, answer };
   })();
   finished.catch(() => {});
@@ -146,4 +150,5 @@ export async function messageFeedback(db: Db, actor: Actor, messageId: string, h
   const cited = m.citations.map((c) => c.chunk_id);
   const chunks = cited.length ? cited : m.chunk_ids.slice(0, 1);
   await recordFeedback(db, actor, chunks.map((chunk_id) => ({ chunk_id, query: m.query ?? '', helpful })), messageId);
+  if (helpful) await recordHelpfulAnswer(db, actor, messageId, chunks); // usage hook (usage.ts)
 }

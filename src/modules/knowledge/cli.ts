@@ -21,7 +21,7 @@ export function registerKnowledgeCommands(program: Command): void {
   const kb = program.command('kb').description('Knowledge base: import articles, search, ask questions with cited answers');
 
   withDataOptions(
-    kb.command('import').description('Import .md, .html and .txt files or folders as articles (re-import updates them as new versions; no PDF)')
+    kb.command('import').description('Import .md, .html, .txt and .pdf files or folders as articles (re-import updates them as new versions)')
       .argument('<paths...>', 'files or folders')
       .option('--tags <list>', 'comma-separated tags to add')
       .option('--json', 'print JSON'),
@@ -40,6 +40,7 @@ export function registerKnowledgeCommands(program: Command): void {
     if (opts.json) return printJson(answer);
     out(answer.answer);
     for (const c of answer.citations) out(`  [${c.n}] ${c.heading}  (${c.article_id})`);
+    if (!answer.confident) out(`(confidence ${answer.confidence} is below this knowledge base's calibrated threshold ${answer.threshold})`);
     if (!answer.confident && answer.closest.length) out(`closest articles:\n${answer.closest.map((c) => `  - ${c.title}`).join('\n')}`);
   });
 
@@ -57,10 +58,14 @@ export function registerKnowledgeCommands(program: Command): void {
     const result = await withDatabase(opts, async (db) => {
       const model = await refitOfflineEmbedding(db);
       const index = await knowledgeIndex(db, null);
-      return { model_version: model.version, dims: model.lsa.dim, documents: model.documents, chunks: index.chunks.length, embedding_model: index.model };
+      return { model_version: model.version, dims: model.lsa.dim, documents: model.documents, chunks: index.chunks.length, embedding_model: index.model, calibration: index.calibration };
     });
     if (opts.json) return printJson(result);
     out(`offline embedding v${result.model_version}: ${result.dims} dimensions fitted on ${result.documents} texts; ${result.chunks} passages indexed with ${result.embedding_model}`);
+    const c = result.calibration;
+    out(c.method === 'default'
+      ? `"I don't know" threshold: ${c.threshold} (default: too few articles to calibrate)`
+      : `"I don't know" threshold: ${c.threshold} (leave-article-out on ${c.questions} questions: ${Math.round(c.answered_when_indexed! * 100)} % answered with their article, ${Math.round(c.abstained_when_held_out! * 100)} % abstained without it)`);
   });
 
   const faq = program.command('faq').description('FAQ mode: route questions to FAQ entries');

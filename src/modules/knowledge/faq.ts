@@ -42,7 +42,8 @@ interface Trained {
 }
 const routers = new WeakMap<Db, Trained>();
 
-async function trainingSet(db: Db) {
+/** The FAQ training rows: FAQ articles' titles and example questions, then imported CSV rows. */
+export async function trainingSet(db: Db) {
   const { rows } = await db.query<FaqArticle>(
     `SELECT id, title, body, attributes FROM knowledge_articles WHERE status = 'published' AND 'faq' = ANY(tags) ORDER BY id`,
   );

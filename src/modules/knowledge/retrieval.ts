@@ -8,6 +8,7 @@ import { convexScoreFusion } from '../../ml/text/fusion.ts';
 import { tokenize } from '../../ml/text/tokenize.ts';
 import { topKIndices } from '../../ml/text/topk.ts';
 import { chunkArticle, type ArticleFormat } from './chunking.ts';
+import { calibrate, calibrationQuestions, defaultCalibration, type Calibration } from './calibration.ts';
 import type { VectorStore } from './vector-store.ts';
 
 export interface ArticleInput {
@@ -45,6 +46,8 @@ export type Embedder = (texts: string[]) => Promise<Float32Array[]>;
 export interface KnowledgeIndex {
   readonly chunks: readonly IndexedChunk[];
   readonly model: string;
+  /** The "I don't know" threshold, calibrated on this corpus when the index was built (calibration.ts). */
+  readonly calibration: Calibration;
   search(query: string, k?: number): Promise<KnowledgeHit[]>;
   /** Adds a vote to the in-memory prior (the caller stores it). */
   addFeedback(vote: FeedbackVote): void;
@@ -66,7 +69,7 @@ const FEEDBACK_MIN_SIMILARITY = 0.5;
  * Function words of questions, ignored when judging whether a passage answers a question
  * (a small knowledge base may never contain "who" or "should", which says nothing about it).
  */
-const QUESTION_STOPWORDS = new Set(
+export const QUESTION_STOPWORDS = new Set(
   ('a an the is are was were be been being do does did has have had can could should would will shall may might must ' +
     'i you we they he she it my your our their me us them this that these those what which who whom whose when where why how ' +
     'to of in on at for from by with about into over under and or not no if then than so as any some there here ' +
@@ -106,7 +109,7 @@ export function chunkArticles(articles: readonly ArticleInput[]): IndexedChunk[]
 
 export async function buildKnowledgeIndex(
   articles: readonly ArticleInput[],
-  options: { embed: Embedder; store: VectorStore; model: string; feedback?: readonly FeedbackVote[] },
+  options: { embed: Embedder; store: VectorStore; model: string; feedback?: readonly FeedbackVote[]; calibrate?: boolean },
 ): Promise<KnowledgeIndex> {
   const chunks = chunkArticles(articles);
   const docs = chunks.map((c) => `${c.heading}\n${c.text}`);
@@ -146,34 +149,67 @@ export async function buildKnowledgeIndex(
     return total === 0 ? 0 : found / total;
   };
 
+  /** The top k hits for a query with its vector. */
+  const rank = async (query: string, q: Float32Array, k: number): Promise<KnowledgeHit[]> => {
+    const bm25Scores = bm25.scores(query);
+    const candidates = new Set(topKIndices(bm25Scores, DEPTH, (i) => bm25Scores[i] > 0));
+    // A query sharing no term with the corpus embeds to zero: dense ranks would be arbitrary.
+    const dense = q.some((x) => x !== 0);
+    if (dense) for (const h of await options.store.search(q, DEPTH)) candidates.add(h.id);
+    const ids = [...candidates].sort((a, b) => a - b);
+    const lists = [ids.map((i) => bm25Scores[i])];
+    if (dense) lists.push(ids.map((i) => dot(q, vectors[i])));
+    const fused = convexScoreFusion(lists, dense ? WEIGHTS : [1]);
+    const queryTerms = tokenize(query);
+    const qSet = new Set(queryTerms);
+    const hits = ids.map((id, j) => {
+      let score = fused[j];
+      for (const vote of votes.get(id) ?? []) {
+        const sim = jaccard(qSet, vote.terms);
+        if (sim >= FEEDBACK_MIN_SIMILARITY) score += vote.sign * sim * FEEDBACK_WEIGHT;
+      }
+      return { id, score };
+    });
+    hits.sort((a, b) => b.score - a.score || a.id - b.id);
+    return hits.slice(0, k).map((hit) => ({ ...chunks[hit.id], snippet: snippetOf(chunks[hit.id].text), score: hit.score, coverage: coverage(queryTerms, hit.id) }));
+  };
+
+  // Calibrate the "I don't know" threshold at index time: each generated question's confidence
+  // (best coverage among its top 3) with its article indexed, and with it held out.
+  const articleCount = new Set(chunks.map((c) => c.article_id)).size;
+  let calibration = defaultCalibration(articleCount);
+  if (options.calibrate !== false && chunks.length > 0) {
+    const started = performance.now();
+    const allStems = new Set<string>();
+    for (const stems of docStems) for (const t of stems) allStems.add(t);
+    const questions = calibrationQuestions(chunks, QUESTION_STOPWORDS, (t) => df.has(t) || allStems.has(stem(t)));
+    if (questions.length > 0) {
+      const qVectors = await options.embed(questions.map((q) => q.question));
+      const confidence = (hits: readonly KnowledgeHit[]) => Math.max(0, ...hits.slice(0, 3).map((h) => h.coverage));
+      const answerable: number[] = [];
+      const unanswerable: number[] = [];
+      const perArticle = new Map<string, number>();
+      for (const c of chunks) perArticle.set(c.article_id, (perArticle.get(c.article_id) ?? 0) + 1);
+      for (const [i, q] of questions.entries()) {
+        // One ranking serves both: its top 3, and its top 3 once the article's passages are removed
+        // (the fused scores are not renormalised without them: a close approximation, half the cost).
+        const hits = await rank(q.question, qVectors[i], 3 + perArticle.get(q.article_id)!);
+        answerable.push(confidence(hits));
+        unanswerable.push(confidence(hits.filter((h) => h.article_id !== q.article_id)));
+      }
+      calibration = { ...calibrate(articleCount, answerable, unanswerable), duration_ms: Math.round(performance.now() - started) };
+    }
+  }
+
   return {
     chunks,
     model: options.model,
+    calibration,
     addFeedback,
     async search(query, k = 10) {
       if (chunks.length === 0 || !query.trim()) return [];
       const [q] = await options.embed([query]);
-      const bm25Scores = bm25.scores(query);
-      const candidates = new Set(topKIndices(bm25Scores, DEPTH, (i) => bm25Scores[i] > 0));
-      // A query sharing no term with the corpus embeds to zero: dense ranks would be arbitrary.
-      const dense = q.some((x) => x !== 0);
-      if (dense) for (const h of await options.store.search(q, DEPTH)) candidates.add(h.id);
-      const ids = [...candidates].sort((a, b) => a - b);
-      const lists = [ids.map((i) => bm25Scores[i])];
-      if (dense) lists.push(ids.map((i) => dot(q, vectors[i])));
-      const fused = convexScoreFusion(lists, dense ? WEIGHTS : [1]);
-      const queryTerms = tokenize(query);
-      const qSet = new Set(queryTerms);
-      const hits = ids.map((id, j) => {
-        let score = fused[j];
-        for (const vote of votes.get(id) ?? []) {
-          const sim = jaccard(qSet, vote.terms);
-          if (sim >= FEEDBACK_MIN_SIMILARITY) score += vote.sign * sim * FEEDBACK_WEIGHT;
-        }
-        return { id, score };
-      });
-      hits.sort((a, b) => b.score - a.score || a.id - b.id);
-      return hits.slice(0, k).map((hit) => ({ ...chunks[hit.id], snippet: snippetOf(chunks[hit.id].text), score: hit.score, coverage: coverage(queryTerms, hit.id) }));
+      return rank(query, q, k);
     },
   };
 }

@@ -164,3 +164,42 @@ test('with the OpenAI-compatible provider: PII redacted, calls audited, sources 
   assert.ok(!fake.allSentText().includes('Oduya'));
   await server.call(server.users.admin, 'PUT', '/api/v1/settings/model-provider', { kind: 'offline' });
 });
+
+test('FAQ training from an uploaded CSV: imports text,label rows, answers with a held-out report; bad files name the upload', async () => {
+  const csv = [
+    'text,label',
+    'where is my parcel,Shipping',
+    'when will my order arrive,Shipping',
+    'track my delivery,Shipping',
+    'how long does shipping take,Shipping',
+    'my package has not come,Shipping',
+    'can I get my money back,Refund',
+    'I want a refund,Refund',
+    'return the product for a refund,Refund',
+    'refund my payment please,Refund',
+    '退款怎么申请,Refund',
+  ].join('\n');
+  assert.equal((await server.call(server.users.repA1, 'POST', '/api/v1/faq/train', { csv })).status, 403);
+  const r = await server.call(server.users.managerA, 'POST', '/api/v1/faq/train', { csv, filename: 'faq.csv', holdout: 0.25 });
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  assert.equal(r.body.imported, 10);
+  assert.ok(r.body.intents >= 5, `the articles' intents and the CSV's: ${r.body.intents}`);
+  assert.equal(typeof r.body.threshold, 'number');
+  const rep = r.body.report;
+  assert.ok(rep.holdout_rows >= 5 && rep.holdout_intents >= 5, JSON.stringify(rep));
+  assert.equal(rep.train_rows + rep.holdout_rows, r.body.examples);
+  for (const k of ['accuracy', 'top5', 'abstained']) assert.ok(rep[k] >= 0 && rep[k] <= 1, `${k} = ${rep[k]}`);
+  assert.ok(rep.top5 >= rep.accuracy);
+  const routed = await server.call(server.users.repA1, 'POST', '/api/v1/faq/route', { question: 'when does my parcel arrive' });
+  assert.equal(routed.body.intent, 'Shipping');
+  assert.equal(routed.body.model_version, r.body.model_version);
+
+  const bad = await server.call(server.users.managerA, 'POST', '/api/v1/faq/train', { csv: 'question,answer\nhi,there', filename: 'my faq.csv' });
+  assert.equal(bad.status, 400);
+  assert.match(JSON.stringify(bad.body), /my faq\.csv/);
+  assert.doesNotMatch(JSON.stringify(bad.body), /faq-[A-Za-z0-9]{6}/, 'no temporary path leaks');
+  assert.equal((await server.call(server.users.managerA, 'POST', '/api/v1/faq/train', { holdout: 0.9 })).status, 400);
+  const plain = await server.call(server.users.managerA, 'POST', '/api/v1/faq/train');
+  assert.equal(plain.status, 200);
+  assert.ok(plain.body.report && plain.body.intents >= 5, 'the imported rows stay after a plain retrain');
+});

@@ -1,13 +1,19 @@
 // Knowledge base HTTP routes: versioned articles, hybrid search, cited answers, chat with
 // streaming (SSE) and feedback, FAQ routing. See docs/api/knowledge.md.
+import { mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ForbiddenError, InputError } from '../../core/errors.ts';
 import { actorOf } from '../../api/context.ts';
 import { articleHistory, createArticle, getArticle, listArticles, updateArticle, validateArticle } from './articles.ts';
 import { answerMessage, createConversation, getConversation, listConversations, messageFeedback, postMessage } from './chat.ts';
 import { refitOfflineEmbedding } from './embeddings.ts';
-import { routeFaq, trainFaq } from './faq.ts';
+import { importFaqCsv, routeFaq, trainFaq } from './faq.ts';
+import { faqHoldoutReport, faqModelSettings } from './faq-report.ts';
 import { askKnowledge, knowledgeIndex, markKnowledgeStale, registerKnowledgeHooks, searchKnowledge } from './service.ts';
+import { recordAnswerCitations, recordArticleView } from './usage.ts';
+import { knowledgeUploadRoutes } from './upload-routes.ts';
 
 const idParams = { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] };
 const articleBody = {
@@ -60,8 +66,12 @@ export async function knowledgeRoutes(app: FastifyInstance): Promise<void> {
     return listArticles(db, { ...q, limit: q.limit ? Number(q.limit) : undefined, offset: q.offset ? Number(q.offset) : undefined });
   });
 
-  app.get('/api/v1/knowledge/articles/:id', { schema: { tags, summary: 'One knowledge article with its body', params: idParams } },
-    async (request) => getArticle(db, (request.params as { id: string }).id));
+  app.get('/api/v1/knowledge/articles/:id', { schema: { tags, summary: 'One knowledge article with its body (a view by anyone but its author counts as a use)', params: idParams } },
+    async (request) => {
+      const article = await getArticle(db, (request.params as { id: string }).id);
+      await recordArticleView(db, actorOf(request), article); // usage hook (usage.ts)
+      return article;
+    });
 
   app.post('/api/v1/knowledge/articles', { schema: { tags, summary: 'Create a knowledge article (version 1)', body: articleBody } }, async (request, reply) => {
     const article = await createArticle(db, actorOf(request), validateArticle(request.body, 'create'));
@@ -74,6 +84,8 @@ export async function knowledgeRoutes(app: FastifyInstance): Promise<void> {
     markKnowledgeStale(db);
     return article;
   });
+
+  await app.register(knowledgeUploadRoutes); // POST /api/v1/knowledge/articles/upload (upload-routes.ts)
 
   app.get('/api/v1/knowledge/articles/:id/history', { schema: { tags, summary: 'Every version of an article, newest first', params: idParams } },
     async (request) => articleHistory(db, (request.params as { id: string }).id));
@@ -93,6 +105,7 @@ export async function knowledgeRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/v1/knowledge/ask', { schema: { tags, summary: 'A cited answer from the knowledge base, or "I don\'t know" with the closest articles', body: questionBody('question') } }, async (request) => {
     const { question, k } = request.body as { question: string; k?: number };
     const { chunk_ids: _chunks, ...answer } = await askKnowledge(db, actorOf(request), nonBlank(question, 'question'), { k });
+    await recordAnswerCitations(db, actorOf(request), answer); // usage hook (usage.ts)
     return answer;
   });
 
@@ -102,7 +115,7 @@ export async function knowledgeRoutes(app: FastifyInstance): Promise<void> {
     const model = await refitOfflineEmbedding(db, actor);
     markKnowledgeStale(db);
     const index = await knowledgeIndex(db, actor);
-    return { model_version: model.version, dims: model.lsa.dim, documents: model.documents, chunks: index.chunks.length, embedding_model: index.model };
+    return { model_version: model.version, dims: model.lsa.dim, documents: model.documents, chunks: index.chunks.length, embedding_model: index.model, calibration: index.calibration };
   });
 
   // ---------- chat ----------
@@ -149,9 +162,46 @@ export async function knowledgeRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/v1/faq/route', { schema: { tags: ['faq'], summary: 'Route a question to an FAQ entry, or none fits', body: questionBody('question') } },
     async (request) => routeFaq(db, (request.body as { question: string }).question));
 
-  app.post('/api/v1/faq/train', { schema: { tags: ['faq'], summary: 'Retrain FAQ routing from FAQ articles and imported examples (admins, managers)' } }, async (request) => {
+  app.post('/api/v1/faq/train', {
+    bodyLimit: 12 * 1024 * 1024,
+    schema: {
+      tags: ['faq'],
+      summary: 'Retrain FAQ routing from FAQ articles and imported examples (admins, managers); optionally import a CSV of text,label rows first; answers with a held-out report',
+      body: {
+        type: ['object', 'null'],
+        additionalProperties: false,
+        properties: {
+          csv: { type: 'string', minLength: 1, maxLength: 10 * 1024 * 1024, description: 'CSV text with a header row: text,label (replaces the previously imported rows)' },
+          filename: { type: 'string', maxLength: 200, description: 'name of the uploaded file, used in error messages' },
+          holdout: { type: 'number', minimum: 0.05, maximum: 0.5, description: 'share of each intent held out for the report (default 0.2)' },
+        },
+      },
+    },
+  }, async (request) => {
     const actor = actorOf(request);
     if (actor.role === 'rep') throw new ForbiddenError('only admins and managers can train FAQ routing');
-    return trainFaq(db, actor);
+    const body = (request.body ?? {}) as { csv?: string; filename?: string; holdout?: number };
+    let trained: { model_version: number; intents: number; examples: number; imported?: number };
+    if (body.csv !== undefined) {
+      // The CSV goes through the same reader as `salesbloom faq train FILE` (a temporary file), with issues naming the upload.
+      const name = (body.filename ?? 'upload.csv').replace(/[^\w.\- ]+/g, '_').slice(0, 100) || 'upload.csv';
+      const dir = await mkdtemp(join(tmpdir(), 'faq-'));
+      const file = join(dir, name);
+      try {
+        await writeFile(file, body.csv, 'utf8');
+        trained = await importFaqCsv(db, file, actor);
+      } catch (error) {
+        if (error instanceof InputError) {
+          throw new InputError(error.message.split(file).join(name), error.issues.map((i) => ({ ...i, file: i.file === undefined ? undefined : name })));
+        }
+        throw error;
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    } else {
+      trained = await trainFaq(db, actor);
+    }
+    const [settings, report] = await Promise.all([faqModelSettings(db, trained.model_version), faqHoldoutReport(db, body.holdout ?? 0.2)]);
+    return { ...trained, ...settings, report };
   });
 }

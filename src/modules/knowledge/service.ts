@@ -67,6 +67,11 @@ export async function knowledgeIndex(db: Db, actor: Actor | null = null, options
   return index;
 }
 
+/** The calibrated "I don't know" threshold of the current index (rebuilt, and recalibrated, after article changes). */
+export async function knowledgeCalibration(db: Db, actor: Actor | null = null) {
+  return (await knowledgeIndex(db, actor)).calibration;
+}
+
 /** Hybrid search (stable signature: other capabilities call it). */
 export async function searchKnowledge(db: Db, query: string, options: { k?: number; actor?: Actor | null } = {}): Promise<KnowledgeHit[]> {
   const index = await knowledgeIndex(db, options.actor ?? null);
@@ -75,9 +80,11 @@ export async function searchKnowledge(db: Db, query: string, options: { k?: numb
 
 /** A cited answer: generative with a provider, extractive offline; "I don't know" when retrieval is weak. */
 export async function askKnowledge(db: Db, actor: Actor | null, question: string, options: { k?: number; history?: ChatMessage[]; retrievalQuery?: string } = {}): Promise<Answer> {
-  const hits = await searchKnowledge(db, options.retrievalQuery ?? question, { k: Math.max(5, options.k ?? 5), actor });
+  const index = await knowledgeIndex(db, actor);
+  const hits = await index.search(options.retrievalQuery ?? question, Math.max(5, options.k ?? 5));
+  const threshold = index.calibration.threshold;
   const provider = await getModelProvider(db, actor);
-  return provider ? generativeAnswer(provider, question, hits, options.history) : extractiveAnswer(question, hits);
+  return provider ? generativeAnswer(provider, question, hits, options.history, threshold) : extractiveAnswer(question, hits, threshold);
 }
 
 /** Stores a vote and applies it to the live index at once. */
@@ -103,6 +110,7 @@ export function registerKnowledgeHooks(repo: Repository, db: Db): void {
   repo.onWrite(async (event) => {
     if (event.entity.name !== 'knowledge_articles') return;
     if (event.after) await recordVersion(event.tx, event.after, event.actor.id);
-    markKnowledgeStale(db);
+    // After the commit: an index rebuilt between this mark and the commit would miss the change.
+    event.tx.afterCommit(() => markKnowledgeStale(db));
   });
 }

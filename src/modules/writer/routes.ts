@@ -1,9 +1,11 @@
 // Sales email and marketing copy over HTTP: generate fact-checked drafts, edit and send them,
 // fact-check any text, and manage templates. Documented in docs/api/writer-calls.md.
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { ForbiddenError } from '../../core/errors.ts';
 import { actorOf } from '../../api/context.ts';
 import { KINDS, LANGUAGES, TONES } from '../../ml/writing/compose.ts';
 import { CHANNELS, checkText, EMAIL_KINDS, generateCopy, generateEmail, LENGTH_NAMES, listDrafts, MAX_VARIANTS, sendDraft, updateDraft } from './service.ts';
+import { DELIVERY_KINDS, deliveryView, loadDelivery, SMTP_SECURITY, updateDelivery } from './delivery.ts';
 import { createTemplate, deleteTemplate, listTemplates, updateTemplate } from './templates.ts';
 
 const tags = ['writer'];
@@ -93,8 +95,37 @@ export async function writerRoutes(app: FastifyInstance): Promise<void> {
   }, async (request) => updateDraft(db, repo, actorOf(request), (request.params as { id: string }).id, request.body as never));
 
   app.post('/api/v1/writer/drafts/:id/send', {
-    schema: { tags, summary: 'Send a draft through the configured delivery webhook (settings key email_delivery); 409 when none is configured', params: idParams },
+    schema: { tags, summary: 'Send a draft through the configured delivery, SMTP or webhook (GET/PUT /api/v1/writer/delivery); 409 when none is configured, 503 problem with the server\'s reason when delivery fails (the draft stays unsent)', params: idParams },
   }, async (request) => sendDraft(db, repo, actorOf(request), (request.params as { id: string }).id));
+
+  const adminOnly = (request: FastifyRequest) => {
+    const actor = actorOf(request);
+    if (actor.role !== 'admin') throw new ForbiddenError('only admins can see or change email delivery');
+    return actor;
+  };
+  app.get('/api/v1/writer/delivery', { schema: { tags, summary: 'The email delivery settings (admins); the SMTP password is never returned, only password_set' } }, async (request) => {
+    adminOnly(request);
+    return { delivery: deliveryView(await loadDelivery(db)) };
+  });
+  app.put('/api/v1/writer/delivery', {
+    schema: {
+      tags, summary: 'Set email delivery (admins): kind smtp or webhook; fields left out keep their stored value; password "" or null clears it',
+      body: {
+        type: 'object', additionalProperties: false,
+        properties: {
+          kind: { type: 'string', enum: [...DELIVERY_KINDS] },
+          url: { type: ['string', 'null'], maxLength: 2000 },
+          host: { type: ['string', 'null'], maxLength: 255 },
+          port: { type: ['integer', 'null'], minimum: 1, maximum: 65535 },
+          security: { type: ['string', 'null'], enum: [...SMTP_SECURITY, null] },
+          user: { type: ['string', 'null'], maxLength: 255 },
+          password: { type: ['string', 'null'], maxLength: 1000 },
+          from: { type: ['string', 'null'], maxLength: 320 },
+          tls_reject_unauthorized: { type: ['boolean', 'null'] },
+        },
+      },
+    },
+  }, async (request) => ({ delivery: await updateDelivery(db, adminOnly(request), (request.body ?? {}) as Record<string, unknown>) }));
 
   app.get('/api/v1/writer/templates', { schema: { tags, summary: 'Email templates with {{variables}}' } }, async () => ({ data: await listTemplates(db) }));
 

@@ -2,7 +2,7 @@
 // built-in wording or with the configured model, fact-check every draft, and save each as an
 // activity draft (type 'email', status 'draft') that the rep can edit and send.
 import type { Db } from '../../db/client.ts';
-import { ConflictError, InputError, NotFoundError, UnavailableError } from '../../core/errors.ts';
+import { ConflictError, InputError, NotFoundError } from '../../core/errors.ts';
 import { composeFromTemplate, composeVariants, formatMoney, KINDS, LANGUAGES, TEMPLATE_SETS, TONES, type Draft, type Kind, type Language, type Tone } from '../../ml/writing/compose.ts';
 import { checkDraft, type DraftCheck } from '../../ml/writing/fact-check.ts';
 import { lengthTarget, type Channel, type LengthName } from '../../ml/writing/spam.ts';
@@ -11,6 +11,7 @@ import { scopePredicate, type Actor } from '../crm/access.ts';
 import { ENTITIES } from '../crm/entities.ts';
 import type { Repository } from '../crm/repository.ts';
 import { getModelProvider } from '../providers/service.ts';
+import { deliver } from './delivery.ts';
 import { gatherFacts, variablesOf, type Target } from './facts.ts';
 import { draftWithProvider } from './provider-draft.ts';
 import { segmentFacts } from './segment.ts';
@@ -261,33 +262,26 @@ export async function updateDraft(db: Db, repo: Repository, actor: Actor, id: st
   return draftView(updated);
 }
 
-export const DELIVERY_SETTING = 'email_delivery';
+export { DELIVERY_SETTING } from './delivery.ts';
 
-/** Sends a draft through the configured webhook; the activity becomes a done outbound email. */
+/**
+ * Sends a draft through the configured delivery (webhook or SMTP, settings key email_delivery);
+ * the activity becomes a done outbound email. On any failure the draft stays unsent.
+ */
 export async function sendDraft(db: Db, repo: Repository, actor: Actor, id: string): Promise<Row> {
   const row = await getDraft(repo, actor, id);
   if (row.status !== 'draft') throw new ConflictError(`draft ${id} was already sent`);
-  const setting = (await db.query<{ value: Row }>('SELECT value FROM settings WHERE key = $1', [DELIVERY_SETTING])).rows[0]?.value;
-  if (!setting || setting.kind !== 'webhook' || typeof setting.url !== 'string') throw new ConflictError('no delivery configured');
   const to = row.contact_id
     ? (await db.query<Row>('SELECT email, name FROM contacts WHERE id = $1', [row.contact_id])).rows[0]
     : row.lead_id ? (await db.query<Row>('SELECT email, name FROM leads WHERE id = $1', [row.lead_id])).rows[0] : null;
-  let status: number;
-  try {
-    const response = await fetch(setting.url, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ activity_id: id, to: to ? { name: to.name, email: to.email } : null, from: { id: actor.id, name: actor.name }, subject: row.subject, body: row.body }),
-      signal: AbortSignal.timeout(15_000),
-    });
-    status = response.status;
-  } catch (err) {
-    throw new UnavailableError(`the email delivery webhook could not be reached: ${(err as Error).message}`);
-  }
-  if (status < 200 || status >= 300) throw new UnavailableError(`the email delivery webhook answered ${status}`);
+  const sender = (await db.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [actor.id])).rows[0]?.name ?? actor.name;
+  const delivery = await deliver(db, {
+    activity_id: id, to: to ? { name: to.name ?? null, email: to.email ?? null } : null, from: { id: actor.id, name: sender },
+    subject: row.subject ?? '', body: row.body ?? '',
+  });
   const deliveredAt = new Date().toISOString();
   const updated = await repo.update(ENTITIES.activities, actor, id, {
-    status: 'done', occurred_at: deliveredAt, attributes: { ...row.attributes, draft: false, delivered_at: deliveredAt, delivery: { kind: 'webhook', status } },
+    status: 'done', occurred_at: deliveredAt, attributes: { ...row.attributes, draft: false, delivered_at: deliveredAt, delivery, ...(to?.email ? { sent_to: to.email } : {}) },
   });
-  return { ...draftView(updated), delivery: { kind: 'webhook', status } };
+  return { ...draftView(updated), delivery };
 }
