@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { teamCommand } from '../competency/cli.ts';
-import { cliActor } from '../tasks/cli.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { playbooks } from './service.ts';
 
 export function registerBestPracticeCommands(program: Command): void {

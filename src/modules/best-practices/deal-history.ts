@@ -122,8 +122,9 @@ export const isClosed = (d: DealHistory): boolean => d.stage === 'won' || d.stag
 /** A fingerprint of the deal data: cached analyses are reused until it changes. */
 export async function dealDataVersion(db: Db): Promise<string> {
   const { rows } = await db.query<{ k: string }>(
-    `SELECT (SELECT count(*) FROM opportunities) || ':' || coalesce((SELECT max(updated_at)::text FROM opportunities), '') || ':' ||
-            (SELECT count(*) FROM activities) || ':' || coalesce((SELECT max(updated_at)::text FROM activities), '') || ':' ||
+    // One scan per table for its count and latest update (the same text as two subqueries each).
+    `SELECT (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM opportunities) || ':' ||
+            (SELECT count(*) || ':' || coalesce(max(updated_at)::text, '') FROM activities) || ':' ||
             (SELECT count(*) FROM opportunity_stage_history) AS k`,
   );
   return rows[0].k;
@@ -131,9 +132,12 @@ export async function dealDataVersion(db: Db): Promise<string> {
 
 const cache = new WeakMap<Db, { key: string; deals: Promise<DealHistory[]> }>();
 
-/** Every deal's history, loaded once per database until deals, activities or stages change. Read-only. */
-export async function allDealHistories(db: Db): Promise<readonly DealHistory[]> {
-  const key = await dealDataVersion(db);
+/**
+ * Every deal's history, loaded once per database until deals, activities or stages change. Read-only.
+ * A caller that has just read dealDataVersion passes it (the fingerprint scans the activities).
+ */
+export async function allDealHistories(db: Db, version?: string): Promise<readonly DealHistory[]> {
+  const key = version ?? (await dealDataVersion(db));
   const hit = cache.get(db);
   if (hit && hit.key === key) return hit.deals;
   const deals = loadDealHistories(db);

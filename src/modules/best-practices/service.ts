@@ -33,7 +33,7 @@ export async function mineDeals(db: Db): Promise<MineResult> {
   const key = await dealDataVersion(db);
   const hit = cache.get(db);
   if (hit && hit.key === key) return hit.result;
-  const deals = (await allDealHistories(db)).filter(isClosed);
+  const deals = (await allDealHistories(db, key)).filter(isClosed);
   // Counts ("at least 5 e-mails") are left out: they mostly measure how long a deal lived, not what worked.
   const mined = minePatterns(deals.map(labelled), { anchorsOnly: (k) => k.startsWith('stage:'), label, intensity: [] });
   const result = { deals, mined, baseWinRate: deals.length ? deals.filter((d) => d.stage === 'won').length / deals.length : 0 };

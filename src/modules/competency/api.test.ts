@@ -128,7 +128,14 @@ test('deal-level endpoints answer 404 outside the caller\u2019s scope; next-best
   assert.equal((await call(users.repB1, 'GET', `/api/v1/opportunities/${oppA1}/next-best-action`)).status, 404);
   assert.equal((await call(users.admin, 'GET', '/api/v1/next-best-action/evaluation')).status, 404);
   assert.equal((await call(users.repA1, 'POST', '/api/v1/next-best-action/train')).status, 403);
-  assert.equal((await call(users.admin, 'POST', '/api/v1/next-best-action/train')).status, 400);
+  const tooFew = await call(users.admin, 'POST', '/api/v1/next-best-action/train');
+  assert.equal(tooFew.status, 400);
+  assert.match(JSON.stringify(tooFew.body), /too few closed deals/);
+  const tooFewValue = await call(users.admin, 'POST', '/api/v1/next-best-action/train', { reward: 'value' });
+  assert.match(JSON.stringify(tooFewValue.body), /too few closed deals/); // the reward option is accepted
+  const badReward = await call(users.admin, 'POST', '/api/v1/next-best-action/train', { reward: 'profit' });
+  assert.equal(badReward.status, 400);
+  assert.match(JSON.stringify(badReward.body), /reward/);
   const pb = await call(users.repA1, 'GET', '/api/v1/best-practices/playbooks');
   assert.equal(pb.status, 200);
   assert.equal(pb.body.deals, 12);

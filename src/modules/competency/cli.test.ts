@@ -7,7 +7,7 @@ import { runCli } from '../../cli/testing.ts';
 import { connect, pgliteOf } from '../../db/client.ts';
 import { teamDemoDb } from './testing.ts';
 
-test('salesbloom team scorecard / playbooks against the demo company; bad input exits 3', { timeout: 180_000 }, async () => {
+test('salesbloom team scorecard / playbooks / nba train --reward value against the demo company; bad input exits 3', { timeout: 180_000 }, async () => {
   const dir = mkdtempSync(join(tmpdir(), 'salesbloom-team-cli-'));
   const db = await teamDemoDb();
   try {
@@ -30,6 +30,17 @@ test('salesbloom team scorecard / playbooks against the demo company; bad input 
     const books = await runCli(['team', 'playbooks', '--json', ...target]);
     assert.equal(books.code, 0, books.err);
     assert.ok(JSON.parse(books.out).playbooks.some((p: { pattern: string }) => p.pattern === 'demo_within_10d'));
+    // Next-best-action with the value-weighted reward: estimates in units of the mean deal amount.
+    const nba = await runCli(['nba', 'train', '--reward', 'value', '--json', ...target]);
+    assert.equal(nba.code, 0, nba.err);
+    const trained = JSON.parse(nba.out);
+    assert.equal(trained.reward.kind, 'value');
+    assert.equal(trained.evaluation.reward.scale, trained.reward.scale);
+    const text = await runCli(['nba', 'evaluate', ...target]);
+    assert.match(text.out, /won value per deal in units of the mean deal/);
+    const badReward = await runCli(['nba', 'train', '--reward', 'profit', ...target]);
+    assert.equal(badReward.code, 3);
+    assert.match(badReward.err, /profit/);
   } finally {
     await db.close();
     rmSync(dir, { recursive: true, force: true });

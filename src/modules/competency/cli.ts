@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { findUser } from '../auth/service.ts';
-import { cliActor } from '../tasks/cli.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { assess, repScorecard, type Scorecard } from './service.ts';
 
 /** The shared `team` command; whichever module registers first creates it. */

@@ -1,8 +1,10 @@
 // Loads what the evidence metrics need for one window: deals (with histories), leads, a sample of
-// recorded calls and e-mails per rep (the most recent, enough for stable means), collaboration.
+// recorded calls and e-mails per rep (the most recent, enough for stable means), collaboration
+// (articles written, their uses by colleagues, help on colleagues' deals).
 import type { Db } from '../../db/client.ts';
 import type { Turn } from '../../ml/conversation/transcript.ts';
 import { allDealHistories, type DealHistory } from '../best-practices/deal-history.ts';
+import { usageOfAuthors } from '../knowledge/usage.ts';
 import type { CallFact, CollaborationFact, EmailFact, EvidenceInput, LeadFact } from './metrics.ts';
 
 /** Recorded calls and e-mails read per rep and window: means settle well before this. */
@@ -37,21 +39,23 @@ export async function loadEvidence(db: Db, windows: { from: number; to: number }
   const emails: EmailFact[] = [];
   for (const w of windows) {
     const range = [new Date(w.from).toISOString(), new Date(w.to).toISOString()];
+    // Ranked on narrow rows, then the chosen few joined back for their transcripts: sorting every
+    // call of the window with its transcript attached cost seconds on a 200-rep company.
     const c = (await db.query<{ ownerId: string; at: number; turns: Turn[] }>(
-      `SELECT "ownerId", at, turns FROM (
-         SELECT a.owner_id AS "ownerId", ${ms('a.occurred_at')} AS at, a.transcript AS turns,
-                row_number() OVER (PARTITION BY a.owner_id ORDER BY a.occurred_at DESC, a.id) AS k
+      `SELECT x.owner_id AS "ownerId", ${ms('x.occurred_at')} AS at, t.transcript AS turns FROM (
+         SELECT a.id, a.owner_id, a.occurred_at, row_number() OVER (PARTITION BY a.owner_id ORDER BY a.occurred_at DESC, a.id) AS k
          FROM activities a WHERE a.type = 'call' AND a.status = 'done' AND a.transcript IS NOT NULL AND jsonb_typeof(a.transcript) = 'array'
-           AND a.owner_id IS NOT NULL AND a.occurred_at >= $1 AND a.occurred_at < $2) x WHERE k <= ${CALLS_PER_REP}`,
+           AND a.owner_id IS NOT NULL AND a.occurred_at >= $1 AND a.occurred_at < $2) x
+       JOIN activities t ON t.id = x.id WHERE x.k <= ${CALLS_PER_REP} ORDER BY x.owner_id, x.k`,
       range,
     )).rows;
     calls.push(...c);
     const e = (await db.query<EmailFact>(
-      `SELECT "ownerId", at, body FROM (
-         SELECT a.owner_id AS "ownerId", ${ms('a.occurred_at')} AS at, a.body,
-                row_number() OVER (PARTITION BY a.owner_id ORDER BY a.occurred_at DESC, a.id) AS k
+      `SELECT x.owner_id AS "ownerId", ${ms('x.occurred_at')} AS at, t.body FROM (
+         SELECT a.id, a.owner_id, a.occurred_at, row_number() OVER (PARTITION BY a.owner_id ORDER BY a.occurred_at DESC, a.id) AS k
          FROM activities a WHERE a.type = 'email' AND a.direction = 'outbound' AND a.status = 'done' AND a.body IS NOT NULL
-           AND a.owner_id IS NOT NULL AND a.occurred_at >= $1 AND a.occurred_at < $2) x WHERE k <= ${EMAILS_PER_REP}`,
+           AND a.owner_id IS NOT NULL AND a.occurred_at >= $1 AND a.occurred_at < $2) x
+       JOIN activities t ON t.id = x.id WHERE x.k <= ${EMAILS_PER_REP} ORDER BY x.owner_id, x.k`,
       range,
     )).rows;
     emails.push(...e);
@@ -65,5 +69,9 @@ export async function loadEvidence(db: Db, windows: { from: number; to: number }
          AND a.occurred_at >= $1 AND a.occurred_at < $2`,
     [from, to],
   )).rows;
+  // Uses of each rep's articles by colleagues (recorded by the knowledge module).
+  for (const u of await usageOfAuthors(db, Date.parse(from), Date.parse(to))) {
+    collaboration.push({ ownerId: u.ownerId, at: u.at, kind: 'article_use', userId: u.userId, articleId: u.articleId, use: u.kind });
+  }
   return { deals: allDeals, leads, calls, emails, collaboration };
 }

@@ -11,7 +11,12 @@ import { isRepAction, type DealHistory } from '../best-practices/deal-history.ts
 export interface LeadFact { ownerId: string; createdAt: number; firstOutboundAt: number | null; status: string }
 export interface CallFact { ownerId: string; at: number; turns: Turn[] }
 export interface EmailFact { ownerId: string; at: number; body: string }
-export interface CollaborationFact { ownerId: string; at: number; kind: 'article' | 'help' }
+/**
+ * 'article': the rep published a knowledge article; 'help': a touch on a colleague's deal;
+ * 'article_use': a colleague (userId) viewed, was answered from, or found helpful one of the
+ * rep's articles (articleId), as recorded in knowledge_article_usage.
+ */
+export interface CollaborationFact { ownerId: string; at: number; kind: 'article' | 'help' | 'article_use'; userId?: string; articleId?: string; use?: 'view' | 'cited' | 'helpful' }
 
 export interface EvidenceInput {
   from: number;
@@ -23,7 +28,7 @@ export interface EvidenceInput {
   collaboration: readonly CollaborationFact[];
 }
 
-export interface MetricValue { value: number | null; n: number }
+export interface MetricValue { value: number | null; n: number; /** What the value counts, in words. */ detail?: string }
 export type RepMetrics = Record<string, MetricValue>;
 
 export const METRICS: Record<string, { label: string; source: 'kpi' | 'conversation' | 'text' | 'collaboration'; unit?: string }> = {
@@ -49,6 +54,7 @@ export const METRICS: Record<string, { label: string; source: 'kpi' | 'conversat
   email_clarity: { label: 'Words per sentence in e-mails (fewer is clearer)', source: 'text' },
   email_specificity: { label: 'E-mails with a concrete number, date or next step', source: 'text' },
   articles_written: { label: 'Knowledge articles written', source: 'collaboration' },
+  article_uses: { label: 'Uses of their knowledge articles by colleagues', source: 'collaboration' },
   help_given: { label: 'Touches on colleagues\u2019 deals', source: 'collaboration' },
 };
 
@@ -141,11 +147,35 @@ export function computeRepMetrics(input: EvidenceInput, repIds: readonly string[
       ...conv,
       followup_hours: med(followups),
       ...text,
-      articles_written: { value: co.filter((c) => c.kind === 'article').length, n: 1 },
+      ...articleMetrics(co),
       help_given: { value: co.filter((c) => c.kind === 'help').length, n: 1 },
     });
   }
   return out;
+}
+
+const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
+
+/**
+ * Articles written and their uses by colleagues (views, citations in answers, helpful marks).
+ * A use counts as evidence from each distinct colleague: many uses by one colleague weigh less
+ * than a few by many (n = distinct colleagues, at least 1, since no use is evidence too).
+ */
+function articleMetrics(co: readonly CollaborationFact[]): RepMetrics {
+  const written = co.filter((c) => c.kind === 'article').length;
+  const uses = co.filter((c) => c.kind === 'article_use');
+  const colleagues = new Set(uses.map((u) => u.userId)).size;
+  const articles = new Set(uses.map((u) => u.articleId)).size;
+  const kinds = (['view', 'cited', 'helpful'] as const).map((k) => [k, uses.filter((u) => u.use === k).length] as const);
+  const summary = `${plural(written, 'article')}, used ${plural(uses.length, 'time')} by ${plural(colleagues, 'colleague')}`;
+  const breakdown = kinds.filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k === 'view' ? (n === 1 ? 'view' : 'views') : k === 'cited' ? (n === 1 ? 'citation in an answer' : 'citations in answers') : 'marked helpful'}`);
+  return {
+    articles_written: { value: written, n: 1, detail: summary },
+    article_uses: {
+      value: uses.length, n: Math.max(1, colleagues),
+      detail: `${summary}${uses.length ? ` (${plural(articles, 'article')} used: ${breakdown.join(', ')})` : ''}`,
+    },
+  };
 }
 
 /**

@@ -2,6 +2,7 @@
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../api/context.ts';
 import { addRating, listRatings } from './ratings.ts';
+import { DEFAULT_MODEL } from './model.ts';
 import { assess, currentModel, repScorecard, teamScorecards, updateModel } from './service.ts';
 
 const tags = ['competency'];
@@ -17,6 +18,11 @@ export async function competencyRoutes(app: FastifyInstance): Promise<void> {
       body: { type: 'object', properties: { competencies: { type: 'array', maxItems: 30 } }, required: ['competencies'] },
     },
   }, async (request) => updateModel(app.ctx.db, actorOf(request), (request.body as { competencies: unknown }).competencies));
+
+  // Reset: the default model saved as a new version (history and audit kept, like any edit).
+  app.post('/api/v1/competency/model/reset', {
+    schema: { tags, summary: 'Replace the competency model with the default one, as a new version (managers, admins)' },
+  }, async (request) => updateModel(app.ctx.db, actorOf(request), DEFAULT_MODEL));
 
   app.post('/api/v1/competency/assess', {
     schema: { tags, summary: 'Assess every rep for a period (managers, admins); returns your reps', body: { type: 'object', properties: { period: { type: 'string', maxLength: 40 } }, additionalProperties: false } },

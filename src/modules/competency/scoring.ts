@@ -7,7 +7,7 @@
 import type { CompetencyDef } from './model.ts';
 import { METRICS, type RepMetrics } from './metrics.ts';
 
-export interface Evidence { metric: string; label: string; value: number | null; team_median: number | null; n: number; effect: number }
+export interface Evidence { metric: string; label: string; value: number | null; team_median: number | null; n: number; effect: number; detail?: string }
 export interface CompetencyScore { competency: string; label: string; score: number | null; z: number | null; evidence: Evidence[]; to_raise: string | null }
 
 /** Evidence count at which a metric keeps half its weight. */
@@ -47,16 +47,16 @@ const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('e
 
 export function scoreCompetencies(metrics: RepMetrics, stats: Map<string, MetricStats>, model: readonly CompetencyDef[]): CompetencyScore[] {
   return model.map((c) => {
-    const parts: { metric: string; weight: number; z: number; value: number | null; median: number | null; n: number }[] = [];
+    const parts: { metric: string; weight: number; z: number; value: number | null; median: number | null; n: number; detail?: string }[] = [];
     for (const mw of c.metrics) {
       const mv = metrics[mw.metric];
       const st = stats.get(mw.metric);
       if (!mv || mv.value === null || !st) {
-        parts.push({ metric: mw.metric, weight: 0, z: 0, value: null, median: st?.median ?? null, n: mv?.n ?? 0 });
+        parts.push({ metric: mw.metric, weight: 0, z: 0, value: null, median: st?.median ?? null, n: mv?.n ?? 0, detail: mv?.detail });
         continue;
       }
       const raw = Math.max(-Z_CAP, Math.min(Z_CAP, (mw.direction * (mv.value - st.median)) / st.scale));
-      parts.push({ metric: mw.metric, weight: mw.weight, z: (raw * mv.n) / (mv.n + SHRINK), value: mv.value, median: st.median, n: mv.n });
+      parts.push({ metric: mw.metric, weight: mw.weight, z: (raw * mv.n) / (mv.n + SHRINK), value: mv.value, median: st.median, n: mv.n, detail: mv.detail });
     }
     const sw = parts.reduce((s, p) => s + p.weight, 0);
     if (sw === 0) return { competency: c.key, label: c.label, score: null, z: null, evidence: parts.map((p) => evidenceOf(p, 0)), to_raise: 'No evidence in this period.' };
@@ -70,8 +70,10 @@ export function scoreCompetencies(metrics: RepMetrics, stats: Map<string, Metric
   });
 }
 
-function evidenceOf(p: { metric: string; value: number | null; median: number | null; n: number }, effect: number): Evidence {
-  return { metric: p.metric, label: METRICS[p.metric]?.label ?? p.metric, value: p.value === null ? null : round(p.value), team_median: p.median === null ? null : round(p.median), n: p.n, effect: round(effect, 1) };
+function evidenceOf(p: { metric: string; value: number | null; median: number | null; n: number; detail?: string }, effect: number): Evidence {
+  const e: Evidence = { metric: p.metric, label: METRICS[p.metric]?.label ?? p.metric, value: p.value === null ? null : round(p.value), team_median: p.median === null ? null : round(p.median), n: p.n, effect: round(effect, 1) };
+  if (p.detail) e.detail = p.detail;
+  return e;
 }
 
 function toRaise(evidence: readonly Evidence[], weights: CompetencyDef['metrics']): string | null {

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
-import { cliActor } from '../tasks/cli.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { competitorsByProduct, whoKnows } from './queries.ts';
 
 export function registerKnowledgeGraphCommands(program: Command): void {

@@ -67,6 +67,32 @@ test('winning content: articles by lift over the product win rate, calls on won 
   assert.equal(bo.body.articles.length, 0);
 });
 
+test('winning content also counts articles a deal\u2019s owner used (viewed, was answered from) while the deal was open', async () => {
+  const { repA1, repA2, admin } = s.users;
+  const guide = (await s.db.query<{ id: string }>(`INSERT INTO knowledge_articles (title, body, author_id) VALUES ('Pricing approval guide', 'y', $1) RETURNING id`, [admin.id])).rows[0].id;
+  // Use is by the owner while the deal was open (not tied to one deal): a2-lost-2 ran earlier than the others.
+  await s.db.query(`UPDATE opportunities SET closed_at = closed_at - interval '70 days' WHERE id = $1`, [opps['a2-lost-2']]);
+  for (const key of ['a1-won-1', 'a1-won-2', 'a2-lost-1', 'a2-lost-2']) await s.db.query(`UPDATE opportunities SET opened_at = closed_at - interval '30 days' WHERE id = $1`, [opps[key]]);
+  const use = (user: string, key: string, kind: string, offset: string) => s.db.query(
+    `INSERT INTO knowledge_article_usage (article_id, user_id, kind, at) SELECT $1, $2, $3, closed_at + $5::interval FROM opportunities WHERE id = $4`, [guide, user, kind, opps[key], offset]);
+  await use(repA1.id, 'a1-won-1', 'cited', '-10 days');
+  await use(repA1.id, 'a1-won-2', 'view', '-1 day');
+  await use(repA2.id, 'a2-lost-1', 'helpful', '-20 days');
+  await use(repA2.id, 'a2-lost-2', 'view', '1 day'); // after the deal closed: not used in it
+  await use(repA2.id, 'a2-lost-2', 'view', '-40 days'); // before it opened: neither
+  const r = await s.call(s.users.admin, 'GET', `/api/v1/graph/winning-content?product_id=${product}`);
+  assert.equal(r.status, 200, JSON.stringify(r.body));
+  const row = r.body.articles.find((a: { id: string }) => a.id === guide);
+  assert.deepEqual({ deals: row.deals, won: row.won }, { deals: 3, won: 2 });
+  assert.ok(Math.abs(row.lift - 2 / 3 / 0.6) < 1e-9);
+  assert.equal(r.body.articles.find((a: { id: string }) => a.id === article).deals, 2); // activity-based use unchanged
+  // Scope: a rep of the other team sees none of these deals, so no article qualifies.
+  assert.equal((await s.call(s.users.repB1, 'GET', `/api/v1/graph/winning-content?product_id=${product}`)).body.articles.length, 0);
+  // Alex sees his own (lost) deals only: the guide used in one of them is below the two-deal minimum.
+  const alex = await s.call(repA2, 'GET', `/api/v1/graph/winning-content?product_id=${product}`);
+  assert.equal(alex.body.articles.find((a: { id: string }) => a.id === guide), undefined);
+});
+
 test('competitors × products from attributes and known names in activity text, with win rates', async () => {
   const r = await s.call(s.users.admin, 'GET', '/api/v1/graph/competitors');
   const rows = Object.fromEntries(r.body.data.map((x: { competitor: string }) => [x.competitor, x]));

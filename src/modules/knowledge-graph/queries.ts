@@ -67,17 +67,27 @@ export async function winningContent(db: Db, actor: Actor, productId: string, li
   );
   const { closed, won } = base.rows[0];
   const baseline = closed ? won / closed : null;
-  // An article is used in a deal when one of the deal's activities cites it by id or names its title.
+  // An article is used in a deal when one of the deal's activities cites it by id or names its
+  // title, or when the deal's owner used it (opened it, was answered from it, marked such an answer
+  // helpful: knowledge_article_usage) while the deal was open.
   const articles = await db.query<{ id: string; title: string; deals: number; won: number }>(
-    `SELECT k.id, k.title, count(DISTINCT o.id)::int AS deals, (count(DISTINCT o.id) FILTER (WHERE o.stage = 'won'))::int AS won
-     FROM opportunities o
-     JOIN activities a ON a.opportunity_id = o.id AND ${act.sql}
-     JOIN knowledge_articles k ON k.status <> 'archived' AND (
-       a.attributes->>'article_id' = k.id::text
-       OR (jsonb_typeof(a.attributes->'article_ids') = 'array' AND a.attributes->'article_ids' ? k.id::text)
-       OR (length(k.title) >= 8 AND strpos(lower(coalesce(a.subject, '') || ' ' || coalesce(a.body, '')), lower(k.title)) > 0))
-     WHERE ${FOR_PRODUCT} AND o.stage IN ('won', 'lost') AND ${opp.sql}
-     GROUP BY k.id, k.title HAVING count(DISTINCT o.id) >= 2`,
+    `WITH deals AS (
+       SELECT o.id, o.stage, o.owner_id, coalesce(o.opened_at, o.created_at) AS opened_at, o.closed_at FROM opportunities o
+       WHERE ${FOR_PRODUCT} AND o.stage IN ('won', 'lost') AND ${opp.sql}),
+     used AS (
+       SELECT k.id AS article_id, o.id AS opportunity_id, o.stage
+       FROM deals o
+       JOIN activities a ON a.opportunity_id = o.id AND ${act.sql}
+       JOIN knowledge_articles k ON k.status <> 'archived' AND (
+         a.attributes->>'article_id' = k.id::text
+         OR (jsonb_typeof(a.attributes->'article_ids') = 'array' AND a.attributes->'article_ids' ? k.id::text)
+         OR (length(k.title) >= 8 AND strpos(lower(coalesce(a.subject, '') || ' ' || coalesce(a.body, '')), lower(k.title)) > 0))
+       UNION
+       SELECT u.article_id, o.id, o.stage
+       FROM deals o JOIN knowledge_article_usage u ON u.user_id = o.owner_id AND u.at >= o.opened_at AND u.at <= coalesce(o.closed_at, now()))
+     SELECT k.id, k.title, count(DISTINCT u.opportunity_id)::int AS deals, (count(DISTINCT u.opportunity_id) FILTER (WHERE u.stage = 'won'))::int AS won
+     FROM used u JOIN knowledge_articles k ON k.id = u.article_id AND k.status <> 'archived'
+     GROUP BY k.id, k.title HAVING count(DISTINCT u.opportunity_id) >= 2`,
     params,
   );
   const rankedArticles = articles.rows

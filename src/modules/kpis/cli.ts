@@ -1,7 +1,7 @@
 // `salesbloom kpis catalog|show`: the KPI catalogue and one KPI series from the command line.
 import type { Command } from 'commander';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
-import { cliActor } from '../tasks/cli.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { KPI_CATALOG } from './catalog.ts';
 import { kpiSeries } from './service.ts';
 

@@ -1,6 +1,7 @@
 // The pipeline as an MDP: a deal's week is a decision. State = stage × deal age × days since the
 // last rep action × deal size; action = the most significant rep action that week (or wait);
-// reward = 1 when the deal is won, on its last week.
+// reward on its last week = 1 when the deal is won ('win'), or the won amount in units of the mean
+// closed-deal amount ('value', capped, so Q-values stay on the scale of a win probability).
 import type { Episode } from '../../ml/rl/mdp.ts';
 import { isRepAction, type DealHistory } from '../best-practices/deal-history.ts';
 
@@ -47,23 +48,59 @@ export function stateAt(d: DealHistory, at: number, cuts: readonly [number, numb
   return { ...s, key: `${s.stage}|${s.age}|${s.since_last}|${s.size}` };
 }
 
+export type RewardKind = 'win' | 'value';
+export const REWARD_KINDS: readonly RewardKind[] = ['win', 'value'];
+
+/**
+ * How a won deal is rewarded. 'value': amount ÷ scale, where scale is the mean amount of the
+ * closed deals that have one, capped at `cap` units (a handful of huge deals would otherwise
+ * dominate every importance-weighted estimate); a won deal without an amount counts as 1 unit.
+ */
+export interface RewardSpec { kind: RewardKind; scale: number; cap: number }
+export const VALUE_REWARD_CAP = 10;
+export const WIN_REWARD: RewardSpec = { kind: 'win', scale: 1, cap: 1 };
+
+export function rewardSpec(kind: RewardKind, closed: readonly DealHistory[]): RewardSpec {
+  if (kind === 'win') return WIN_REWARD;
+  const xs = closed.map((d) => d.amount).filter((x): x is number => x !== null && Number.isFinite(x) && x > 0);
+  const scale = xs.length ? xs.reduce((a, b) => a + b, 0) / xs.length : 1;
+  return { kind, scale, cap: VALUE_REWARD_CAP };
+}
+
+export function wonReward(d: DealHistory, spec: RewardSpec): number {
+  if (spec.kind === 'win') return 1;
+  if (d.amount === null || !Number.isFinite(d.amount) || d.amount <= 0) return 1;
+  return Math.min(spec.cap, d.amount / spec.scale);
+}
+
 /** A closed deal's weekly decisions; open deals have no outcome yet and give null. */
-export function dealEpisode(d: DealHistory, cuts: readonly [number, number]): Episode | null {
+export function dealEpisode(d: DealHistory, cuts: readonly [number, number], reward: RewardSpec = WIN_REWARD): Episode | null {
   if (d.closedAt === null || (d.stage !== 'won' && d.stage !== 'lost')) return null;
   const weeks = Math.max(1, Math.min(MAX_WEEKS, Math.ceil((d.closedAt - d.openedAt) / WEEK)));
   const steps = [];
+  const size = sizeBucket(d.amount, cuts);
+  // The state walk of stateAt, carried from week to week (events are in time order) instead of
+  // restarting at the deal's first event every week: the same states, linear in the events.
+  let stage = 'prospecting';
+  let last = d.firstContactAt ?? d.openedAt;
+  let seen = 0;
   let e = 0;
   for (let k = 0; k < weeks; k++) {
     const from = d.openedAt + k * WEEK;
     const to = k === weeks - 1 ? Infinity : from + WEEK;
-    const state = stateAt(d, from, cuts);
+    for (; seen < d.events.length && d.events[seen].at <= from; seen++) {
+      const ev = d.events[seen];
+      if (ev.kind.startsWith('stage:')) stage = ev.kind.slice(6);
+      else if (isRepAction(ev.kind)) last = Math.max(last, ev.at);
+    }
+    const state = { key: `${stage}|${ageBucket((from - d.openedAt) / DAY)}|${sinceBucket(Math.max(0, from - last) / DAY)}|${size}` };
     let action: NbaAction = 'wait';
     while (e < d.events.length && d.events[e].at < from) e++;
     for (let i = e; i < d.events.length && d.events[i].at < to; i++) {
       const kind = d.events[i].kind;
       if (isRepAction(kind) && PRIORITY.get(kind)! < PRIORITY.get(action)!) action = kind;
     }
-    steps.push({ state: state.key, action, reward: k === weeks - 1 && d.stage === 'won' ? 1 : 0 });
+    steps.push({ state: state.key, action, reward: k === weeks - 1 && d.stage === 'won' ? wonReward(d, reward) : 0 });
   }
   return { id: d.id, steps };
 }

@@ -4,6 +4,8 @@ import type { TestDb } from '../../db/testing.ts';
 import { DEMO_NOW, demoAdmin, teamDemoDb } from '../competency/testing.ts';
 import { buildServer } from '../../api/server.ts';
 import { createToken } from '../auth/service.ts';
+import { upliftOf } from '../../ml/rl/fitted-q.ts';
+import { sizeBucket } from './mdp.ts';
 import { latestEvaluation, MIN_SUPPORT, recommend, trainNba } from './service.ts';
 
 let db: TestDb;
@@ -89,4 +91,52 @@ test('a supported recommendation becomes one task for the deal owner (idempotent
   } finally {
     await app.close();
   }
+});
+
+test('value-weighted reward: beats the behaviour policy in won value (95% interval above zero) and, like the truth, values the planted practices more on bigger deals', async () => {
+  const trained = await trainNba(db, ADMIN, { resamples: 400, reward: 'value' });
+  const e = trained.evaluation;
+  assert.equal(trained.reward.kind, 'value');
+  assert.ok(trained.reward.scale > 1000, JSON.stringify(trained.reward));
+  // Every estimate is in the same unit (won amount ÷ mean deal amount): behaviour ≈ win rate × relative won size, order 1.
+  for (const est of [e.behaviour, e.policy.is, e.policy.wis, e.policy.dr]) assert.ok(est.ci[0] <= est.value && est.value <= est.ci[1] && est.value > 0.05 && est.value < 3, JSON.stringify(est));
+  assert.ok(e.uplift_dr.ci[0] > 0, `DR uplift in value ${JSON.stringify(e.uplift_dr)}`);
+  assert.ok(e.policy.dr.value > e.behaviour.value);
+  const stored = await latestEvaluation(db);
+  assert.equal((stored as { reward: { kind: string } }).reward.kind, 'value');
+
+  // The truth: each deal's win probability and whether the planted practices happened; the
+  // value a practice adds to a deal is amount × (σ(logit p without it + β) − σ(logit p without it)).
+  const truth = Object.fromEntries((await db.query<{ key: string; value: any }>(`SELECT key, value FROM demo_ground_truth WHERE key IN ('win_probability', 'deal_practices', 'win_model')`)).rows.map((r) => [r.key, r.value]));
+  const model = (await db.query<{ artifact: { sizeCuts: [number, number]; table: Record<string, Record<string, [number, number, number]>> } }>(`SELECT artifact FROM models WHERE kind = 'next-best-action' AND active`)).rows[0].artifact;
+  const deals = (await db.query<{ external_id: string; amount: number }>(`SELECT external_id, amount::float8 AS amount FROM opportunities WHERE stage IN ('won', 'lost') AND amount IS NOT NULL`)).rows;
+  const sigmoid = (x: number) => 1 / (1 + Math.exp(-x));
+  for (const [action, practice, beta] of [['executive', 'executive_meeting', truth.win_model.executiveMeeting], ['demo', 'early_demo', truth.win_model.earlyDemo]] as const) {
+    const trueGain: Record<string, number[]> = { small: [], large: [] };
+    for (const d of deals) {
+      const p = truth.win_probability[d.external_id];
+      const did = truth.deal_practices[d.external_id]?.[practice];
+      if (p === undefined || did === undefined) continue;
+      const l0 = Math.log(p / (1 - p)) - (did ? beta : 0);
+      trueGain[sizeBucket(d.amount, model.sizeCuts)]?.push((d.amount / trained.reward.scale) * (sigmoid(l0 + beta) - sigmoid(l0)));
+    }
+    // What the value-weighted model learned: the support-weighted uplift of the action per deal size.
+    const learned: Record<string, [number, number]> = { small: [0, 0], large: [0, 0] };
+    for (const [state, row] of Object.entries(model.table)) {
+      const size = state.split('|')[3];
+      if (!learned[size] || !row[action] || row[action][0] < MIN_SUPPORT) continue;
+      const q = new Map(Object.entries(row).map(([a, v]) => [a, v[1]]));
+      const n = new Map(Object.entries(row).map(([a, v]) => [a, v[0]]));
+      const total = [...n.values()].reduce((a, b) => a + b, 0);
+      learned[size][0] += row[action][0] * upliftOf(q, new Map(), n, total, action, row[action][1]);
+      learned[size][1] += row[action][0];
+    }
+    const mean = (xs: number[]) => xs.reduce((a, b) => a + b, 0) / xs.length;
+    const truthLarge = mean(trueGain.large), truthSmall = mean(trueGain.small);
+    const learnedLarge = learned.large[0] / learned.large[1], learnedSmall = learned.small[0] / learned.small[1];
+    assert.ok(truthLarge > truthSmall, `truth: ${action} adds more value on large deals (${truthLarge.toFixed(3)} vs ${truthSmall.toFixed(3)})`);
+    assert.ok(learnedLarge > learnedSmall && learnedLarge > 0, `${action}: learned value uplift on large deals ${learnedLarge.toFixed(3)} vs small ${learnedSmall.toFixed(3)} (truth ${truthLarge.toFixed(3)} vs ${truthSmall.toFixed(3)})`);
+  }
+  // The reward option is validated.
+  await assert.rejects(trainNba(db, ADMIN, { reward: 'profit' as never }), (err: Error) => err.name === 'InputError' && /profit/.test(err.message));
 });

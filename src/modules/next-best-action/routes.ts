@@ -4,22 +4,25 @@ import { actorOf } from '../../api/context.ts';
 import { InputError } from '../../core/errors.ts';
 import { ENTITIES } from '../crm/entities.ts';
 import { createTask } from '../tasks/service.ts';
-import { latestEvaluation, recommend, taskTitle, trainNba } from './service.ts';
+import { latestEvaluation, parseRewardKind, recommend, taskTitle, trainNba } from './service.ts';
 
 const tags = ['next-best-action'];
 const DAY = 86_400_000;
 
 export async function nextBestActionRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/v1/next-best-action/train', {
-    schema: { tags, summary: 'Learn the policy from closed deals and evaluate it off-policy (managers, admins)' },
-  }, async (request) => trainNba(app.ctx.db, actorOf(request)));
+    schema: {
+      tags, summary: 'Learn the policy from closed deals and evaluate it off-policy (managers, admins); reward "win" (default) or "value" (won amount)',
+      body: { type: ['object', 'null'], properties: { reward: { type: 'string', enum: ['win', 'value'] } }, additionalProperties: false },
+    },
+  }, async (request) => trainNba(app.ctx.db, actorOf(request), { reward: parseRewardKind((request.body as { reward?: string } | null | undefined)?.reward) }));
 
   app.get('/api/v1/next-best-action/evaluation', {
     schema: { tags, summary: 'Off-policy evaluation (IS, WIS, DR with 95% intervals) of the active policy vs the behaviour policy' },
   }, async () => latestEvaluation(app.ctx.db));
 
   app.get('/api/v1/opportunities/:id/next-best-action', {
-    schema: { tags, summary: 'Actions for an open deal with expected uplift in win probability, interval and support', params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } },
+    schema: { tags, summary: 'Actions for an open deal with expected uplift (in the model\u2019s reward unit: win probability or won value), interval and support', params: { type: 'object', properties: { id: { type: 'string', format: 'uuid' } }, required: ['id'] } },
   }, async (request) => {
     const { id } = request.params as { id: string };
     await app.ctx.repo.get(ENTITIES.opportunities, actorOf(request), id);
@@ -45,7 +48,7 @@ export async function nextBestActionRoutes(app: FastifyInstance): Promise<void> 
     const task = await createTask(app.ctx.db, actor, {
       title: taskTitle(action, deal.name), ownerId: deal.owner_id, opportunityId: id, dueAt: new Date(Date.now() + 2 * DAY),
       source: 'next-best-action', sourceKey: `${id}:${action}:${rec.state.key}`,
-      description: `Expected uplift in win probability ${line.expected_uplift} (95% interval ${line.ci?.join(' to ')}), from ${line.support} similar logged cases.`,
+      description: `Expected uplift in ${rec.reward.kind === 'value' ? `won value (units of ${rec.reward.scale})` : 'win probability'} ${line.expected_uplift} (95% interval ${line.ci?.join(' to ')}), from ${line.support} similar logged cases.`,
       attributes: { action, state: rec.state.key, expected_uplift: line.expected_uplift },
     });
     reply.code(201);

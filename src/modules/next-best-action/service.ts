@@ -9,7 +9,7 @@ import type { OffPolicyEvaluation } from '../../ml/rl/ope.ts';
 import type { Actor } from '../crm/access.ts';
 import { writeAudit } from '../crm/audit.ts';
 import { allDealHistories, isClosed, loadDealHistories, type DealHistory } from '../best-practices/deal-history.ts';
-import { dealEpisode, NBA_ACTIONS, sizeCuts, stateAt, type NbaState } from './mdp.ts';
+import { dealEpisode, NBA_ACTIONS, REWARD_KINDS, rewardSpec, sizeCuts, stateAt, WIN_REWARD, type NbaState, type RewardKind, type RewardSpec } from './mdp.ts';
 
 export const MODEL_KIND = 'next-best-action';
 /** Logged cases of an action in a state before it may be recommended. */
@@ -21,6 +21,24 @@ interface Artifact {
   /** state → action → [n, mean return, standard error] */
   table: Record<string, Record<string, [number, number, number]>>;
   preferred: Record<string, string>;
+  /** Absent in models trained before the reward option: a win reward. */
+  reward?: RewardSpec;
+}
+
+/** The reward unit in words, for reports and API answers. */
+export function rewardInfo(spec: RewardSpec) {
+  return spec.kind === 'win'
+    ? { kind: spec.kind, unit: 'win probability (a won deal = 1)', scale: 1, cap: 1 }
+    : {
+      kind: spec.kind, scale: round(spec.scale, 2), cap: spec.cap,
+      unit: `won amount in units of the mean closed-deal amount (1 = ${round(spec.scale, 2)}, capped at ${spec.cap}); multiply by scale for currency`,
+    };
+}
+
+export function parseRewardKind(value: unknown, column = 'reward'): RewardKind {
+  if (value === undefined || value === null) return 'win';
+  if (typeof value === 'string' && (REWARD_KINDS as readonly string[]).includes(value)) return value as RewardKind;
+  throw new InputError(`unknown reward "${String(value)}"`, [{ column, value, reason: `must be one of ${REWARD_KINDS.join(', ')}` }]);
 }
 
 const round = (x: number, d = 4) => Math.round(x * 10 ** d) / 10 ** d;
@@ -39,38 +57,41 @@ export function evaluationJson(e: OffPolicyEvaluation) {
   };
 }
 
-export function buildEpisodes(deals: readonly DealHistory[]) {
-  const cuts = sizeCuts(deals.filter(isClosed));
-  const episodes = deals.map((d) => dealEpisode(d, cuts)).filter((e): e is Episode => e !== null);
-  return { cuts, episodes };
+export function buildEpisodes(deals: readonly DealHistory[], kind: RewardKind = 'win') {
+  const closed = deals.filter(isClosed);
+  const cuts = sizeCuts(closed);
+  const reward = rewardSpec(kind, closed);
+  const episodes = deals.map((d) => dealEpisode(d, cuts, reward)).filter((e): e is Episode => e !== null);
+  return { cuts, episodes, reward };
 }
 
-export async function trainNba(db: Db, actor: Actor | null, options: { resamples?: number; seed?: number } = {}) {
+export async function trainNba(db: Db, actor: Actor | null, options: { resamples?: number; seed?: number; reward?: RewardKind } = {}) {
   if (actor && actor.role === 'rep') throw new ForbiddenError('only managers and admins can train the policy');
+  const kind = parseRewardKind(options.reward);
   const started = performance.now();
-  const { cuts, episodes } = buildEpisodes(await allDealHistories(db));
+  const { cuts, episodes, reward } = buildEpisodes(await allDealHistories(db), kind);
   if (episodes.length < 50) throw new InputError(`too few closed deals to learn from (${episodes.length}; need at least 50)`, [{ column: 'opportunities', value: episodes.length, reason: 'need ≥ 50 won or lost deals with history' }]);
-  const evaluation = evaluationJson(crossFittedEvaluation(episodes, { minSupport: MIN_SUPPORT, z: Z, seed: options.seed ?? 1, resamples: options.resamples ?? 500 }));
+  const evaluation = { reward: rewardInfo(reward), ...evaluationJson(crossFittedEvaluation(episodes, { minSupport: MIN_SUPPORT, z: Z, seed: options.seed ?? 1, resamples: options.resamples ?? 500 })) };
   const learned = learnPolicy(episodes, { minSupport: MIN_SUPPORT, z: Z });
   const table: Artifact['table'] = {};
   for (const [s, qs] of learned.qBehaviour.q) {
     table[s] = {};
     for (const [a, q] of qs) table[s][a] = [learned.qBehaviour.n.get(s)!.get(a)!, round(q, 5), round(learned.qBehaviour.se.get(s)!.get(a)!, 5)];
   }
-  const artifact: Artifact = { sizeCuts: cuts, table, preferred: Object.fromEntries(learned.improved.preferred) };
+  const artifact: Artifact = { sizeCuts: cuts, table, preferred: Object.fromEntries(learned.improved.preferred), reward };
   const metrics = { episodes: episodes.length, states: learned.qBehaviour.q.size, ...evaluation };
   const id = await db.transaction(async (tx) => {
     const { rows } = await tx.query<{ v: number }>('SELECT coalesce(max(version), 0) + 1 AS v FROM models WHERE kind = $1', [MODEL_KIND]);
     await tx.query('UPDATE models SET active = false WHERE kind = $1 AND active', [MODEL_KIND]);
     const ins = await tx.query<{ id: string }>(
       `INSERT INTO models (kind, version, params, metrics, artifact, active, notes, created_by) VALUES ($1, $2, $3, $4, $5, true, $6, $7) RETURNING id`,
-      [MODEL_KIND, rows[0].v, JSON.stringify({ min_support: MIN_SUPPORT, z: Z, step: 0.5, state: 'stage|age|since_last|size', actions: NBA_ACTIONS }), JSON.stringify(metrics), JSON.stringify(artifact),
+      [MODEL_KIND, rows[0].v, JSON.stringify({ min_support: MIN_SUPPORT, z: Z, step: 0.5, state: 'stage|age|since_last|size', actions: NBA_ACTIONS, reward: reward.kind, reward_scale: reward.scale, reward_cap: reward.cap }), JSON.stringify(metrics), JSON.stringify(artifact),
         'Conservative one-step policy improvement over the estimated behaviour policy (Monte Carlo Q).', actor?.id ?? null],
     );
     return { id: ins.rows[0].id, version: rows[0].v };
   });
   await writeAudit(db, actor, { action: 'create', entity: 'models', entityId: id.id, detail: { kind: MODEL_KIND, version: id.version } });
-  return { model_id: id.id, version: id.version, episodes: episodes.length, states: learned.qBehaviour.q.size, deviating_states: learned.improved.preferred.size, seconds: round((performance.now() - started) / 1000, 2), evaluation };
+  return { model_id: id.id, version: id.version, reward: rewardInfo(reward), episodes: episodes.length, states: learned.qBehaviour.q.size, deviating_states: learned.improved.preferred.size, seconds: round((performance.now() - started) / 1000, 2), evaluation };
 }
 
 async function activeModel(db: Db) {
@@ -83,7 +104,7 @@ async function activeModel(db: Db) {
 
 export async function latestEvaluation(db: Db) {
   const m = await activeModel(db);
-  return { model_id: m.id, version: m.version, trained_at: new Date(m.created_at).toISOString(), ...m.metrics };
+  return { model_id: m.id, version: m.version, trained_at: new Date(m.created_at).toISOString(), reward: rewardInfo(m.artifact.reward ?? WIN_REWARD), ...m.metrics };
 }
 
 export interface Recommendation {
@@ -92,6 +113,8 @@ export interface Recommendation {
   actions: { action: string; expected_uplift: number | null; ci: [number, number] | null; support: number; supported: boolean }[];
   recommended: string | null;
   note: string | null;
+  /** The unit of expected_uplift and ci (for 'value': multiply by reward.scale for currency). */
+  reward: ReturnType<typeof rewardInfo>;
   model: { id: string; version: number };
 }
 
@@ -119,7 +142,7 @@ export async function recommend(db: Db, opportunityId: string, options: { now?: 
   let note: string | null = null;
   if (total < MIN_SUPPORT) note = `Too few similar deals in the history (${total} in this state; ${MIN_SUPPORT} needed per action): no recommendation.`;
   else if (!recommended) note = 'No action is clearly better here than what reps usually do (no uplift whose 95% interval is above zero).';
-  return { opportunity_id: opportunityId, state, actions, recommended, note, model: { id: m.id, version: m.version } };
+  return { opportunity_id: opportunityId, state, actions, recommended, note, reward: rewardInfo(m.artifact.reward ?? WIN_REWARD), model: { id: m.id, version: m.version } };
 }
 
 const TASK_TITLES: Record<string, string> = {

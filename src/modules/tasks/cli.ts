@@ -2,19 +2,10 @@
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
-import type { Db } from '../../db/client.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { findUser } from '../auth/service.ts';
-import type { Actor } from '../crm/access.ts';
 import { createTask } from './service.ts';
 import { checkTaskRefs, getTask, listTasks, nonEmpty, notifyAssigned, parseTime, TASK_PRIORITIES, updateTask } from './tasks.ts';
-
-/** The user the command acts as: --user, else the first admin. */
-export async function cliActor(db: Db, user?: string): Promise<Actor> {
-  if (user) return findUser(db, user);
-  const { rows } = await db.query<Actor>(`SELECT id, name, role FROM users WHERE role = 'admin' AND active ORDER BY created_at, id LIMIT 1`);
-  if (!rows[0]) throw new InputError('no admin user exists; pass --user EMAIL', [{ column: '--user', reason: 'required when there is no admin' }]);
-  return rows[0];
-}
 
 interface TaskLine { id: string; title: string; status: string; priority: string; owner_name: string | null; due_at: Date | null }
 
