@@ -17,6 +17,10 @@ import { chromium, type Browser, type BrowserContext, type Page } from 'playwrig
 import { startTestServer, type TestServer, type TestUser } from '../../src/api/testing.ts';
 import { webRoutes } from '../../src/api/web.ts';
 import { generateDemo } from '../../src/modules/demo/generate.ts';
+import type { ScreenContext } from './context.ts';
+import { checkOrchestrateScreens } from './orchestrate-screens.ts';
+import { checkAdminScreens } from './admin-screens.ts';
+import { checkTeamScreens } from './team-screens.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
@@ -379,6 +383,48 @@ describe('web app on the demo company', { skip }, () => {
     }
   });
 
+  function screenContext(page: Page, user: string): ScreenContext {
+    return {
+      page,
+      server: s,
+      demo,
+      visit: (path, name, expect = 'ready') => visit(page, path, name, user, expect),
+      ready: (name, state = 'ready') => ready(page, name, state),
+      has: (method, url) => s.app.hasRoute({ method, url }),
+      screenshot: async (name) => { await page.screenshot({ path: `${ARTIFACTS}web-${name}.png`, fullPage: true }); },
+    };
+  }
+
+  test('a manager manages email templates and drafts, call trackers, alert rules and task comments', async () => {
+    const { context, page } = await newPage();
+    try {
+      await login(page, demo.manager, DEMO_PASSWORD, 'manager');
+      await checkOrchestrateScreens(screenContext(page, 'manager'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('a manager edits the competency model, rates reps and explores the knowledge graph', async () => {
+    const { context, page } = await newPage();
+    try {
+      await login(page, demo.manager, DEMO_PASSWORD, 'manager');
+      await checkTeamScreens(screenContext(page, 'manager'));
+    } finally {
+      await context.close();
+    }
+  });
+
+  test('an admin tunes assignment, score thresholds, the FAQ router, the competency model and reads the knowledge graph', async () => {
+    const { context, page } = await newPage();
+    try {
+      await login(page, 'admin@test.local', 'password123', 'admin');
+      await checkAdminScreens(screenContext(page, 'admin'));
+    } finally {
+      await context.close();
+    }
+  });
+
   test('an admin manages users, tokens, models and the provider, filters 10,000 leads fast, and switches to Chinese', async () => {
     const { context, page } = await newPage();
     const admin: TestUser = s.users.admin;
@@ -444,6 +490,7 @@ describe('web app on the demo company', { skip }, () => {
 
       await page.getByTestId('lead-search').fill(NEEDLE);
       await page.getByTestId('lead-status').selectOption('new');
+      await page.waitForFunction("location.search.includes('status=new') && location.search.includes('q=')");
       await page.waitForSelector('[data-page="leads"][data-state="ready"]');
       const header = page.getByRole('button', { name: 'Name', exact: true });
       await header.click(); // ascending

@@ -22,13 +22,23 @@ const DealDetail = lazy(() => import('./pages/DealDetail.tsx'));
 const Forecast = lazy(() => import('./pages/Forecast.tsx'));
 const Customers = lazy(() => import('./pages/Customers.tsx'));
 const Team = lazy(() => import('./pages/Team.tsx'));
+const CompetencyModel = lazy(() => import('./pages/CompetencyModel.tsx'));
+const Ratings = lazy(() => import('./pages/Ratings.tsx'));
+const KnowledgeGraph = lazy(() => import('./pages/KnowledgeGraph.tsx'));
 const Knowledge = lazy(() => import('./pages/Knowledge.tsx'));
 const Writer = lazy(() => import('./pages/Writer.tsx'));
 const Calls = lazy(() => import('./pages/Calls.tsx'));
 const CallDetail = lazy(() => import('./pages/CallDetail.tsx'));
 const Tasks = lazy(() => import('./pages/Tasks.tsx'));
+const TaskDetail = lazy(() => import('./pages/TaskDetail.tsx'));
+const Alerts = lazy(() => import('./pages/Alerts.tsx'));
+const Trackers = lazy(() => import('./pages/Trackers.tsx'));
+const WriterTemplates = lazy(() => import('./pages/WriterTemplates.tsx'));
+const WriterDrafts = lazy(() => import('./pages/WriterDrafts.tsx'));
 const Models = lazy(() => import('./pages/Models.tsx'));
 const Provider = lazy(() => import('./pages/Provider.tsx'));
+const AssignmentAdmin = lazy(() => import('./pages/AssignmentAdmin.tsx'));
+const ScoringAdmin = lazy(() => import('./pages/ScoringAdmin.tsx'));
 
 function RequireRole({ roles, children }: { roles: readonly string[]; children: ReactNode }) {
   const { me } = useAuth();
@@ -65,13 +75,23 @@ function App() {
         <Route path="forecast" element={<Forecast />} />
         <Route path="customers" element={<Customers />} />
         <Route path="team" element={<Team />} />
+        <Route path="team/model" element={<CompetencyModel />} />
+        <Route path="team/ratings" element={<RequireRole roles={['admin', 'manager']}><Ratings /></RequireRole>} />
+        <Route path="graph" element={<KnowledgeGraph />} />
         <Route path="knowledge" element={<Knowledge />} />
         <Route path="writer" element={<Writer />} />
+        <Route path="writer/templates" element={<WriterTemplates />} />
+        <Route path="writer/drafts" element={<WriterDrafts />} />
         <Route path="calls" element={<Calls />} />
         <Route path="calls/:id" element={<CallDetail />} />
+        <Route path="calls/trackers" element={<Trackers />} />
         <Route path="tasks" element={<Tasks />} />
+        <Route path="tasks/:id" element={<TaskDetail />} />
+        <Route path="alerts/:id?" element={<Alerts />} />
         <Route path="admin/models" element={<RequireRole roles={['admin', 'manager']}><Models /></RequireRole>} />
         <Route path="admin/provider" element={<RequireRole roles={['admin']}><Provider /></RequireRole>} />
+        <Route path="admin/assignment" element={<RequireRole roles={['admin', 'manager']}><AssignmentAdmin /></RequireRole>} />
+        <Route path="admin/scoring" element={<RequireRole roles={['admin', 'manager']}><ScoringAdmin /></RequireRole>} />
         <Route path="import" element={<RequireRole roles={['admin', 'manager']}><ImportWizard /></RequireRole>} />
         <Route path="admin/users" element={<RequireRole roles={['admin']}><Users /></RequireRole>} />
         <Route path="admin/tokens" element={<RequireRole roles={['admin']}><Tokens /></RequireRole>} />

@@ -114,3 +114,26 @@ test('policy: only admins change it; evaluation explains when the log is too sho
   assert.deepEqual(evaluation.body.candidates, []);
   assert.match(evaluation.body.note, /needs at least 20 rewarded assignments/);
 });
+
+test('preview: who would get a lead and why, with nothing written; the real assign then agrees', async () => {
+  const { managerA, repA1, admin } = s.users;
+  const leadId = await unownedLead({ industry: 'Logistics' });
+  const countLog = async () => (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM lead_assignments WHERE lead_id = $1', [leadId])).rows[0].n;
+  const auditBefore = (await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0].n;
+  assert.equal((await s.call(repA1, 'POST', '/api/v1/assignment/preview', { lead_ids: [leadId] })).status, 403);
+  const p = await s.call(managerA, 'POST', '/api/v1/assignment/preview', { lead_ids: [leadId] });
+  assert.equal(p.status, 200, JSON.stringify(p.body));
+  assert.equal(p.body.data.length, 1);
+  const [row] = p.body.data;
+  assert.deepEqual([row.lead_id, row.lead_name, row.status, row.segment], [leadId, 'Jane Doe', 'assigned', 'Logistics']);
+  assert.ok(row.rep?.id && row.explanation.startsWith(row.rep.name));
+  assert.equal(await countLog(), 0, 'no log row kept');
+  assert.equal((await s.call(admin, 'GET', `/api/v1/leads/${leadId}`)).body.owner_id, null, 'still unowned');
+  assert.equal((await s.db.query<{ n: number }>('SELECT count(*)::int AS n FROM audit_log')).rows[0].n, auditBefore, 'no audit entry kept');
+  const all = await s.call(admin, 'POST', '/api/v1/assignment/preview', {});
+  assert.equal(all.status, 200);
+  assert.ok(all.body.data.some((d: { lead_id: string }) => d.lead_id === leadId), 'unowned leads previewed by default');
+  const real = await s.call(managerA, 'POST', '/api/v1/assignment/assign', { lead_id: leadId });
+  assert.equal(real.body.rep.id, row.rep.id, 'same seeded decision');
+  assert.equal((await s.call(managerA, 'POST', '/api/v1/assignment/preview', { lead_ids: ['not-a-uuid'] })).status, 400);
+});

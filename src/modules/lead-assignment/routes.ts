@@ -12,7 +12,7 @@ import { leadHistory, listLog, listQueue } from './log.ts';
 import { outcomeFromLeadUpdate, recordOutcome } from './outcomes.ts';
 import { readPolicy, setPolicy } from './policy-store.ts';
 import { getProfile, loadProfiles, mergeProfilePatch, profileJson, saveProfile } from './profiles.ts';
-import { assignLead, assignUnassigned, candidateReps } from './service.ts';
+import { assignLead, assignUnassigned, candidateReps, type AssignmentResult } from './service.ts';
 
 const TAGS = ['lead assignment'];
 const uuid = { type: 'string', format: 'uuid' };
@@ -38,6 +38,30 @@ async function policyJson(app: FastifyInstance) {
   const p = await readPolicy(app.ctx.db);
   const { rows } = await app.ctx.db.query<{ n: number }>('SELECT count(*)::int AS n FROM lead_assignments WHERE reward_key IS NOT NULL');
   return { policy: p.policy, params: p.params, version: p.version, updated_at: p.updated_at, fairness: p.fairness, available: [...POLICY_NAMES], outcomes_applied: rows[0].n };
+}
+
+/** Thrown to roll back a preview's transaction while carrying its decision out. */
+class PreviewRollback extends Error {
+  constructor(readonly result: AssignmentResult) {
+    super('assignment preview');
+  }
+}
+
+/**
+ * The decision assignLead would make now, with nothing kept: it runs in a transaction that is
+ * rolled back, so the owner, the log row, the audit entry and the policy state stay as they were
+ * (a later assign with unchanged loads and policy makes the same, seeded, choice).
+ */
+async function previewLead(app: FastifyInstance, leadId: string, actor: Actor, teamId?: string): Promise<AssignmentResult> {
+  try {
+    await app.ctx.db.transaction(async (tx) => {
+      throw new PreviewRollback(await assignLead(tx, leadId, actor, { teamId }));
+    });
+  } catch (error) {
+    if (error instanceof PreviewRollback) return error.result;
+    throw error;
+  }
+  throw new Error('unreachable: the preview transaction always rolls back');
 }
 
 export async function leadAssignmentRoutes(app: FastifyInstance): Promise<void> {
@@ -67,6 +91,33 @@ export async function leadAssignmentRoutes(app: FastifyInstance): Promise<void> 
   }, async (request) => {
     const body = (request.body ?? {}) as { limit?: number; team_id?: string };
     return assignUnassigned(app.ctx.db, actorOf(request), { limit: body.limit, teamId: body.team_id });
+  });
+
+  app.post('/api/v1/assignment/preview', {
+    schema: {
+      tags: TAGS,
+      summary: 'Who would get each lead now, and why, without assigning (the given leads, or the oldest unowned open leads)',
+      body: {
+        type: ['object', 'null'],
+        properties: { lead_ids: { type: 'array', items: uuid, minItems: 1, maxItems: 100 }, limit: { type: 'integer', minimum: 1, maximum: 100 }, team_id: uuid },
+        additionalProperties: false,
+      },
+    },
+  }, async (request) => {
+    const actor = actorOf(request);
+    requireManager(actor);
+    const body = (request.body ?? {}) as { lead_ids?: string[]; limit?: number; team_id?: string };
+    const ids = body.lead_ids ?? (await app.ctx.db.query<{ id: string }>(
+      `SELECT id FROM leads WHERE owner_id IS NULL AND status NOT IN ('converted', 'disqualified') AND converted IS NOT TRUE ORDER BY created_at, id LIMIT ${body.limit ?? 50}`,
+    )).rows.map((r) => r.id);
+    const { rows: names } = await app.ctx.db.query<{ id: string; name: string | null }>('SELECT id, name FROM leads WHERE id = ANY($1::uuid[])', [ids]);
+    const nameOf = new Map(names.map((r) => [r.id, r.name]));
+    const data = [];
+    for (const id of ids) {
+      const r = await previewLead(app, id, actor, body.team_id);
+      data.push({ lead_id: id, lead_name: nameOf.get(id) ?? null, status: r.status, rep: r.rep, policy: r.policy, propensity: r.propensity, segment: r.why.segment ?? null, explanation: r.explanation, why: r.why, queued_reason: r.queued_reason });
+    }
+    return { data };
   });
 
   app.get('/api/v1/assignment/log', {

@@ -17,6 +17,7 @@ const NAV: NavGroup[] = [
     items: [
       { to: '/', label: 'nav.home', icon: 'home' },
       { to: '/tasks', label: 'nav.tasks', icon: 'bell' },
+      { to: '/alerts', label: 'orch.alerts.title', icon: 'forecast' },
     ],
   },
   {
@@ -29,7 +30,7 @@ const NAV: NavGroup[] = [
     ],
   },
   { label: 'nav.boost', items: [{ to: '/team', label: 'nav.team', icon: 'team' }] },
-  { label: 'nav.learn', items: [{ to: '/knowledge', label: 'nav.knowledge', icon: 'book' }] },
+  { label: 'nav.learn', items: [{ to: '/knowledge', label: 'nav.knowledge', icon: 'book' }, { to: '/graph', label: 'nav.graph', icon: 'graph' }] },
   {
     label: 'nav.orchestrate',
     items: [
@@ -44,6 +45,8 @@ const NAV: NavGroup[] = [
       { to: '/admin/users', label: 'nav.teams', icon: 'users', roles: ['admin'] },
       { to: '/admin/tokens', label: 'nav.tokens', icon: 'key', roles: ['admin'] },
       { to: '/admin/models', label: 'nav.models', icon: 'cpu', roles: ['admin', 'manager'] },
+      { to: '/admin/scoring', label: 'nav.scoringAdmin', icon: 'forecast', roles: ['admin', 'manager'] },
+      { to: '/admin/assignment', label: 'nav.assignmentAdmin', icon: 'users', roles: ['admin', 'manager'] },
       { to: '/admin/provider', label: 'nav.provider', icon: 'settings', roles: ['admin'] },
       { to: '/admin/audit', label: 'nav.audit', icon: 'log', roles: ['admin'] },
     ],

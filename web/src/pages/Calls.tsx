@@ -1,5 +1,6 @@
 // Calls: analysed calls and email threads in scope with their conversation metrics
-// (GET /api/v1/calls); "Analyse all" runs the analysis over every call with a transcript.
+// (GET /api/v1/calls); "Analyse all" runs the analysis over every call with a transcript. The
+// trackers they are scanned for are managed on /calls/trackers (pages/Trackers.tsx).
 import { useState } from 'react';
 import { Link } from 'react-router';
 import { api } from '../api.ts';
@@ -7,6 +8,7 @@ import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
 import { pageState, Unavailable } from '../components/Async.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { SubNav } from '../components/orchestrate/SubNav.tsx';
 
 interface CallRow { activity_id: string; type: string; subject: string | null; occurred_at: string | null; owner_id: string | null; owner_name: string | null; talk_ratio: number | null; questions: number | null; longest_monologue_seconds?: number | null; longest_monologue?: { seconds?: number | null; basis?: string; length?: number } | null; interruptions: number | null; sentiment: number | null; trackers: Record<string, number>; action_items: number }
 
@@ -38,6 +40,7 @@ export default function Calls() {
         </div>
         {state !== 'unavailable' && <button type="button" className="btn" onClick={() => void analyzeAll()} disabled={busy}>{busy ? t('calls.analyzing') : t('calls.analyzeAll')}</button>}
       </header>
+      <SubNav label="orch.calls.nav" items={[{ to: '/calls', label: 'nav.calls' }, { to: '/calls/trackers', label: 'orch.trk.title' }]} />
       {note && <p className="notice notice-info" role="status">{note}</p>}
       {state === 'loading' && <Loading />}
       {state === 'unavailable' && <Unavailable what="GET /api/v1/calls" />}

@@ -3,6 +3,7 @@
 // registry row or, for the active lead-scoring model, GET /api/v1/lead-scoring/model; plus the
 // sales forecast's backtest (GET /api/v1/forecasts/backtest).
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -68,7 +69,12 @@ export default function Models() {
           <h1 id="models-title">{t('models.title')}</h1>
           <p className="muted">{t('models.subtitle')}</p>
         </div>
-        {me && me.role !== 'rep' && <button type="button" className="btn" onClick={() => void train()} disabled={training}>{training ? t('models.training') : t('models.train')}</button>}
+        {me && me.role !== 'rep' && (
+          <div className="button-row">
+            <Link className="btn btn-ghost" to="/admin/scoring">{t('nav.scoringAdmin')}</Link>
+            <button type="button" className="btn" onClick={() => void train()} disabled={training}>{training ? t('models.training') : t('models.train')}</button>
+          </div>
+        )}
       </header>
       {note && <p className="notice notice-info" role="status">{note}</p>}
       {models.loading && !models.data && <Loading />}

@@ -1,5 +1,6 @@
-// Tasks and alerts: my tasks (add, complete), mentions and notifications, and the alert feed
-// with each anomaly's observed vs expected range (docs/api/monitor.md).
+// Tasks and alerts: my tasks (add, complete; each opens /tasks/:id with its comments), mentions
+// and notifications (open, mark read), and the first open alerts with each anomaly's observed vs
+// expected range; /alerts has the whole feed with evidence charts and the rules (docs/api/monitor.md).
 import { useState, type FormEvent } from 'react';
 import { Link } from 'react-router';
 import { api, withQuery } from '../api.ts';
@@ -16,7 +17,7 @@ const PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
 
 export default function Tasks() {
   const { me } = useAuth();
-  const { t, formatDate, formatDateTime, formatNumber } = useI18n();
+  const { t, tOr, formatDate, formatDateTime, formatNumber } = useI18n();
   const [view, setView] = useState<'mine' | 'created' | 'all'>('mine');
   const tasks = useAsync((signal) => api<{ data: Task[] }>(withQuery('/api/v1/tasks', { view, status: 'open,in_progress', limit: 200 }), { signal }).then((r) => r.data), [view]);
   const notes = useAsync((signal) => api<{ data: Notification[]; unread_count: number }>('/api/v1/notifications?limit=50', { signal }), []);
@@ -77,7 +78,7 @@ export default function Tasks() {
                   <li key={task.id} className={`task task-${task.priority}`}>
                     <input type="checkbox" aria-label={t('tasks.markDone', { title: task.title })} onChange={() => void act(() => api(`/api/v1/tasks/${task.id}`, { method: 'PATCH', body: { status: 'done' } }), tasks.reload)} />
                     <div>
-                      <div><strong>{task.title}</strong> <span className={`badge prio-${task.priority}`}>{t(`tasks.priority.${task.priority}` as MessageKey)}</span>{task.overdue && <span className="badge badge-disqualified"> {t('tasks.overdue')}</span>}</div>
+                      <div><Link to={`/tasks/${task.id}`} aria-label={t('orch.tasks.open', { title: task.title })}><strong>{task.title}</strong></Link> <span className={`badge prio-${task.priority}`}>{t(`tasks.priority.${task.priority}` as MessageKey)}</span>{task.overdue && <span className="badge badge-disqualified"> {t('tasks.overdue')}</span>}</div>
                       <div className="muted small">
                         {[task.due_at ? `${t('tasks.due')} ${formatDate(task.due_at)}` : null, view !== 'mine' ? task.owner_name : null, task.source, task.comment_count ? t('tasks.comments', { count: task.comment_count }) : null].filter(Boolean).join(' · ')}
                         {task.opportunity_id && <> · <Link to={`/pipeline/${task.opportunity_id}`}>{t('deal.details')}</Link></>}
@@ -103,9 +104,12 @@ export default function Tasks() {
                 <ul className="notif-list" data-testid="notifications">
                   {n.data.map((x) => (
                     <li key={x.id} className={x.read_at ? 'read' : 'unread'}>
-                      <span className="badge">{x.kind}</span> <strong>{x.title}</strong>
+                      <span className="badge">{tOr(`orch.notif.${x.kind}`, x.kind)}</span> {x.link?.startsWith('/') ? <Link to={x.link}><strong>{x.title}</strong></Link> : <strong>{x.title}</strong>}
                       {x.body && <div className="small">{x.body}</div>}
-                      <div className="muted small">{formatDateTime(x.created_at)}</div>
+                      <div className="muted small">
+                        {formatDateTime(x.created_at)}
+                        {!x.read_at && <> · <button type="button" className="link-button" onClick={() => void act(() => api(`/api/v1/notifications/${x.id}/read`, { method: 'POST', body: {} }), notes.reload)} aria-label={t('orch.notif.markReadNamed', { title: x.title })}>{t('orch.notif.markRead')}</button></>}
+                      </div>
                     </li>
                   ))}
                 </ul>
@@ -117,9 +121,13 @@ export default function Tasks() {
       <section className="card" aria-labelledby="alerts-title">
         <div className="card-header">
           <h2 id="alerts-title">{t('tasks.alerts')}</h2>
-          {me?.role !== 'rep' && <button type="button" className="btn btn-ghost" onClick={() => void act(() => api('/api/v1/alerts/scan', { method: 'POST', body: {} }), alerts.reload)}>{t('tasks.scan')}</button>}
+          <div className="button-row">
+            <Link className="btn btn-ghost" to="/alerts" data-testid="all-alerts">{t('orch.tasks.allAlerts')}</Link>
+            {me?.role !== 'rep' && <button type="button" className="btn btn-ghost" onClick={() => void act(() => api('/api/v1/alerts/scan', { method: 'POST', body: {} }), alerts.reload)}>{t('tasks.scan')}</button>}
+          </div>
         </div>
-        <AlertFeed state={alerts} onAck={(id) => void act(() => api(`/api/v1/alerts/${id}/ack`, { method: 'POST', body: {} }), alerts.reload)} />
+        <AlertFeed state={alerts} limit={5} onAck={(id) => void act(() => api(`/api/v1/alerts/${id}/ack`, { method: 'POST', body: {} }), alerts.reload)} />
+        {alerts.data && alerts.data.data.length > 5 && <p className="small"><Link to="/alerts">{t('orch.tasks.allAlerts')} ({formatNumber(alerts.data.open_count)})</Link></p>}
       </section>
     </section>
   );
@@ -134,7 +142,7 @@ export function AlertFeed({ state, onAck, limit }: { state: ReturnType<typeof us
           {a.data.slice(0, limit ?? a.data.length).map((x) => (
             <li key={x.id} className={`alert alert-${x.severity}`}>
               <div>
-                <span className={`badge ${x.severity === 'critical' ? 'badge-disqualified' : 'badge-working'}`}>{tOr(`tasks.severity.${x.severity}`, x.severity)}</span> <strong>{x.title}</strong>
+                <span className={`badge ${x.severity === 'critical' ? 'badge-disqualified' : 'badge-working'}`}>{tOr(`tasks.severity.${x.severity}`, x.severity)}</span> <Link to={`/alerts/${x.id}`}><strong>{x.title}</strong></Link>
                 <div className="muted small">
                   {t('tasks.observed', { value: formatCompact(x.observed) })}
                   {x.expected != null && ` · ${t('tasks.expected', { value: formatCompact(x.expected), lower: formatCompact(x.lower), upper: formatCompact(x.upper) })}`}

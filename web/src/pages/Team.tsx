@@ -2,6 +2,7 @@
 // their training plan and its progress, and the best-practice playbooks mined from won deals
 // (docs/api/team.md). Reps see themselves; managers their reps; admins everyone.
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { api, listAll, withQuery, type Team as TeamRow } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
@@ -78,6 +79,11 @@ export default function Team() {
         <div>
           <h1 id="team-title">{t('team.title')}</h1>
           <p className="muted">{t('team.subtitle')}</p>
+          <nav className="tm-links" aria-label={t('team.title')}>
+            <Link to="/team/model" data-testid="team-link-model">{t('team.linkModel')}</Link>
+            {me?.role !== 'rep' && <Link to="/team/ratings" data-testid="team-link-ratings">{t('team.linkRatings')}</Link>}
+            <Link to="/graph">{t('team.linkGraph')}</Link>
+          </nav>
         </div>
         <div className="form-row">
           {me?.role !== 'rep' && (

@@ -1,14 +1,16 @@
 // Writer: sales emails for a lead or deal, and marketing copy for a segment, with tone, length,
 // language and variant controls; each draft shows its fact-check flags highlighted
-// (docs/api/writer-calls.md).
+// (docs/api/writer-calls.md). Templates and saved drafts have their own pages
+// (/writer/templates, /writer/drafts).
 import { useState, type FormEvent } from 'react';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { api, listAll, type Lead, type Opportunity } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { isUnavailable, Unavailable } from '../components/Async.tsx';
+import { isUnavailable, soft, Unavailable } from '../components/Async.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import { Draft, type WriterResponse } from '../components/writer/Draft.tsx';
+import { SubNav, WRITER_NAV } from '../components/orchestrate/SubNav.tsx';
 
 const KINDS = ['follow_up', 'outreach', 'proposal', 're_engagement'] as const;
 const TONES = ['friendly', 'formal', 'direct'] as const;
@@ -30,6 +32,8 @@ export default function Writer() {
   const [industry, setIndustry] = useState('');
   const [segment, setSegment] = useState('');
   const [channel, setChannel] = useState<string>('email');
+  const [templateId, setTemplateId] = useState(params.get('template_id') ?? '');
+  const templates = useAsync((signal) => soft<{ data: { id: string; name: string; language: string }[] }>('/api/v1/writer/templates', signal).then((r) => r?.data ?? []), []);
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<WriterResponse | null>(null);
   const [error, setError] = useState<unknown>(null);
@@ -50,7 +54,7 @@ export default function Writer() {
     const common = { tone, length, language, variants, ...(cta.trim() ? { call_to_action: cta.trim() } : {}) };
     try {
       const r = mode === 'email'
-        ? await api<WriterResponse>('/api/v1/writer/email', { method: 'POST', body: { kind, [target === 'lead' ? 'lead_id' : 'opportunity_id']: recordId, ...common } })
+        ? await api<WriterResponse>('/api/v1/writer/email', { method: 'POST', body: { kind, [target === 'lead' ? 'lead_id' : 'opportunity_id']: recordId, ...(templateId ? { template_id: templateId } : {}), ...common } })
         : await api<WriterResponse>('/api/v1/writer/copy', { method: 'POST', body: { channel, ...(industry.trim() ? { industry: industry.trim() } : {}), ...(segment.trim() ? { segment: segment.trim() } : {}), ...common } });
       setResult(r);
     } catch (err) {
@@ -79,6 +83,7 @@ export default function Writer() {
           <p className="muted">{t('writer.subtitle')}</p>
         </div>
       </header>
+      <SubNav label="orch.writer.nav" items={WRITER_NAV} />
       <form className="card writer-form" onSubmit={(e) => void generate(e)} data-testid="writer-form">
         <fieldset className="segmented">
           <legend className="sr-only">{t('writer.title')}</legend>
@@ -105,6 +110,15 @@ export default function Writer() {
                 </select>
               )}
             </label>
+            {(templates.data?.length ?? 0) > 0 && (
+              <label className="field">
+                <span>{t('orch.writer.useTemplate')}</span>
+                <select value={templateId} onChange={(e) => setTemplateId(e.target.value)} data-testid="writer-template">
+                  <option value="">{t('orch.writer.builtIn')}</option>
+                  {templates.data!.map((x) => <option key={x.id} value={x.id}>{x.name}</option>)}
+                </select>
+              </label>
+            )}
           </div>
         ) : (
           <div className="form-row">
@@ -134,7 +148,7 @@ export default function Writer() {
       {error != null && (isUnavailable(error) ? <Unavailable what={mode === 'email' ? 'POST /api/v1/writer/email' : 'POST /api/v1/writer/copy'} /> : <ErrorState error={error} />)}
       {result && (
         <div className="drafts" data-testid="drafts">
-          <p className="muted small">{t('writer.provider', { provider: result.provider })}</p>
+          <p className="muted small">{t('writer.provider', { provider: result.provider })} · <Link to="/writer/drafts">{t('orch.writer.drafts')}</Link></p>
           <div className="grid-2">
             {result.drafts.map((d) => <Draft key={d.id ?? d.variant} draft={d} />)}
           </div>
