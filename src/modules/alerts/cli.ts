@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { parseDay } from '../kpis/service.ts';
-import { cliActor } from '../tasks/cli.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { listAlerts } from './feed.ts';
 import { scanAlerts } from './scan.ts';
 

@@ -8,7 +8,7 @@ import { analyzeConversation } from '../../ml/conversation/analyze.ts';
 import { parseTranscriptText } from '../../ml/conversation/transcript-text.ts';
 import { emailThreadToTurns, type Turn } from '../../ml/conversation/transcript.ts';
 import { Repository } from '../crm/repository.ts';
-import { cliActor } from '../writer/cli-actor.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { behaviourReport } from './behaviour.ts';
 import { analyzeActivity, analyzeAll, metricsOf } from './service.ts';
 

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
-import { CLI_ADMIN } from '../forecasting/cli-actor.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { customerProfile, customerSegments, listCustomers, recomputeCustomers } from './service.ts';
 import { evaluateRecommendations, type RecommendEvalReport } from './evaluate.ts';
 import { loadTransactions, parseDay, type TransactionColumns } from './load.ts';
@@ -102,7 +102,7 @@ export function registerCustomerCommands(program: Command): void {
   withDataOptions(customers.command('segments').description('Segments in plain words, with sizes and 12-month value'))
     .option('--json', 'print JSON')
     .action(async (opts) => {
-      const r = await withDatabase(opts, (db) => customerSegments(db, CLI_ADMIN));
+      const r = await withDatabase(opts, async (db) => customerSegments(db, await cliActor(db)));
       if (opts.json) return printJson(r);
       const lines = r.segments.map((g) => `  ${String(g.id).padStart(2)}  ${String(g.customers).padStart(6)} customers  value 12m ${money(g.value_12m).padStart(12)}  ${g.description}`);
       process.stdout.write([`${r.customers} customers as of ${r.as_of}:`, ...lines].join('\n') + '\n');
@@ -114,7 +114,7 @@ export function registerCustomerCommands(program: Command): void {
     .option('--limit <n>', 'rows (1–1000)', '20')
     .option('--json', 'print JSON')
     .action(async (opts) => {
-      const r = await withDatabase(opts, (db) => listCustomers(db, CLI_ADMIN, { sort: opts.sort, segment: opts.segment, limit: opts.limit }));
+      const r = await withDatabase(opts, async (db) => listCustomers(db, await cliActor(db), { sort: opts.sort, segment: opts.segment, limit: opts.limit }));
       if (opts.json) return printJson(r);
       const lines = (r.data as Record<string, any>[]).map((c) => `  churn ${(100 * c.churn_risk).toFixed(0).padStart(3)}%  P(alive) ${c.p_alive.toFixed(2)}  value 12m ${money(c.value_12m).padStart(10)}  ${c.name}`);
       process.stdout.write([`customers by ${opts.sort} (as of ${r.as_of}):`, ...lines].join('\n') + '\n');
@@ -124,7 +124,7 @@ export function registerCustomerCommands(program: Command): void {
     .requiredOption('--account <id>', 'account id')
     .option('--json', 'print JSON')
     .action(async (opts) => {
-      const p: Record<string, any> = await withDatabase(opts, (db) => customerProfile(db, CLI_ADMIN, opts.account));
+      const p: Record<string, any> = await withDatabase(opts, async (db) => customerProfile(db, await cliActor(db), opts.account));
       if (opts.json) return printJson(p);
       const lines = (p.recommendations as { name: string; explanation: string }[]).map((r, i) => `  ${i + 1}. ${r.name} — ${r.explanation}`);
       process.stdout.write([`${p.name} (${p.segment}; churn risk ${(100 * p.churn_risk).toFixed(0)}%):`, ...lines].join('\n') + '\n');

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import type { DataOptions } from '../../core/config.ts';
-import { CLI_ADMIN } from './cli-actor.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { parseForecastRequest, type RawForecastOptions } from './request.ts';
 import { backtestLevel, forecastLevel, type BacktestResponse, type ForecastResponse } from './service.ts';
 import { METHODS, type MethodName } from '../../ml/timeseries/forecast.ts';
@@ -124,7 +124,7 @@ export function registerForecastCommands(program: Command): void {
     .option('--origins <n>', 'backtest origins (1–24)', '6');
   cmd.action(async (flags: ForecastFlags) => {
     const req = requestOf(flags);
-    const f = await withDatabase(flags, (db) => forecastLevel(db, CLI_ADMIN, req));
+    const f = await withDatabase(flags, async (db) => forecastLevel(db, await cliActor(db), req));
     if (flags.json) printJson(f);
     else process.stdout.write(forecastTable(f));
   });
@@ -134,7 +134,7 @@ export function registerForecastCommands(program: Command): void {
     .action(async () => {
       const flags = cmd.opts<ForecastFlags>();
       const req = requestOf(flags);
-      const b = await withDatabase(flags, (db) => backtestLevel(db, CLI_ADMIN, req));
+      const b = await withDatabase(flags, async (db) => backtestLevel(db, await cliActor(db), req));
       if (flags.json) printJson(b);
       else process.stdout.write(backtestTable(b));
     });

@@ -5,7 +5,7 @@ import type { Command } from 'commander';
 import { InputError, type InputIssue } from '../../core/errors.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { POLICY_NAMES } from '../../ml/bandits/registry.ts';
-import type { Actor } from '../crm/access.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { comparePolicies, type PolicySummary } from './compare.ts';
 import { evaluateFromLog } from './log-evaluation.ts';
 import { readPolicy, setPolicy } from './policy-store.ts';
@@ -107,7 +107,6 @@ function report(summary: Record<string, PolicySummary>, setup: { reps: number; l
 }
 
 /** The CLI acts with an admin's scope; it is no user, so logs record no assigned_by. */
-const CLI_ACTOR: Actor = { id: '00000000-0000-0000-0000-000000000000', name: 'salesbloom CLI', role: 'admin' };
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
@@ -136,12 +135,12 @@ export function registerAssignmentCommands(program: Command): void {
     if (issues.length) throw new InputError('invalid options for assignment assign', issues);
     await withDatabase(opts, async (db) => {
       if (opts.lead) {
-        const r = await assignLead(db, opts.lead, CLI_ACTOR);
+        const r = await assignLead(db, opts.lead, await cliActor(db));
         if (opts.json) printJson(r);
         else printAssignment(r);
         return;
       }
-      const r = await assignUnassigned(db, CLI_ACTOR, { limit });
+      const r = await assignUnassigned(db, await cliActor(db), { limit });
       if (opts.json) return printJson(r);
       r.results.forEach(printAssignment);
       process.stdout.write(`assigned ${r.assigned}, queued ${r.queued}\n`);

@@ -1,7 +1,7 @@
 // `salesbloom pipeline train|forecast|deals`.
 import type { Command } from 'commander';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
-import { CLI_ADMIN } from '../forecasting/cli-actor.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { trainWinModel } from './model.ts';
 import { parsePipelineOptions, pipelineForecast, scoreOpenDeals } from './service.ts';
 
@@ -13,7 +13,7 @@ export function registerPipelineCommands(program: Command): void {
   withDataOptions(pipeline.command('train').description('Train the win-probability model on closed deals; prints hold-out AUC and Brier'))
     .option('--json', 'print JSON')
     .action(async (opts) => {
-      const m = await withDatabase(opts, (db) => trainWinModel(db, CLI_ADMIN));
+      const m = await withDatabase(opts, async (db) => trainWinModel(db, await cliActor(db)));
       if (opts.json) return printJson({ version: m.version, ...m.metrics });
       const h = m.metrics.holdout;
       process.stdout.write(`win-probability model v${m.version} (${m.metrics.model}) trained on ${m.metrics.trained_on} closed deals\n` +
@@ -28,7 +28,7 @@ export function registerPipelineCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action(async (opts) => {
       const options = parsePipelineOptions({ months: opts.months, simulations: opts.simulations, seed: opts.seed, slip: String(opts.slip) });
-      const f = await withDatabase(opts, (db) => pipelineForecast(db, CLI_ADMIN, options));
+      const f = await withDatabase(opts, async (db) => pipelineForecast(db, await cliActor(db), options));
       if (opts.json) return printJson(f);
       const lines = [`Pipeline forecast as of ${f.as_of}: ${f.deals_count} open deals, ${f.simulations} simulations (seed ${f.seed})`,
         `  ${'month'.padEnd(10)}${'P10'.padStart(12)}${'P50'.padStart(12)}${'P90'.padStart(12)}${'commit'.padStart(12)}${'best case'.padStart(12)}${'pipeline'.padStart(12)}${'run-rate'.padStart(12)}`];
@@ -43,7 +43,7 @@ export function registerPipelineCommands(program: Command): void {
     .option('--stage <stage>', 'only this open stage')
     .option('--json', 'print JSON')
     .action(async (opts) => {
-      const r = await withDatabase(opts, (db) => scoreOpenDeals(db, CLI_ADMIN, { stage: opts.stage }));
+      const r = await withDatabase(opts, async (db) => scoreOpenDeals(db, await cliActor(db), { stage: opts.stage }));
       if (opts.json) return printJson(r);
       const lines = r.data.map((d) => `  ${(100 * d.win_probability).toFixed(0).padStart(3)}%  ${d.category.padEnd(9)}  ${money(d.amount).padStart(9)}  ${d.stage.padEnd(13)} ${d.name ?? d.id}${d.risks.length ? `  ⚠ ${d.risks.map((x) => x.message).join('; ')}` : ''}`);
       process.stdout.write([`${r.data.length} open deals (model v${r.model_version}, as of ${r.as_of})`, ...lines].join('\n') + '\n');

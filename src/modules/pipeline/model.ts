@@ -7,7 +7,6 @@ import { brierScore, rocAuc } from '../../ml/metrics/classification.ts';
 import { fitLeadScorer, scoreRecords, type LeadScorer } from '../lead-scoring/scorer.ts';
 import type { Actor } from '../crm/access.ts';
 import { writeAudit } from '../crm/audit.ts';
-import { CLI_ADMIN } from '../forecasting/cli-actor.ts';
 import { fromArtifactJson, toArtifactJson } from '../lead-scoring/artifact.ts';
 import { loadDeals, type Deal } from './data.ts';
 import { dealRecord, FEATURE_COLUMNS, median, OwnerRecords, snapshotTime } from './features.ts';
@@ -73,7 +72,7 @@ export async function trainWinModel(db: Db, actor: Actor | null): Promise<WinMod
     await tx.query(
       `INSERT INTO models (kind, version, params, metrics, artifact, active, notes, created_by) VALUES ($1, $2, $3::jsonb, $4::jsonb, $5::jsonb, true, $6, $7)`,
       [KIND, v, JSON.stringify(params), JSON.stringify(metrics), JSON.stringify({ scorer: toArtifactJson(final.scorer), typicalWon: final.typicalWon }),
-        'win probability of open opportunities; hold-out = latest 25% of closed deals by close date', actor && actor.id !== CLI_ADMIN.id ? actor.id : null],
+        'win probability of open opportunities; hold-out = latest 25% of closed deals by close date', actor?.id ?? null],
     );
     await writeAudit(tx, actor, { action: 'train', entity: 'models', entityId: `${KIND}:${v}`, detail: metrics });
     return v;

@@ -3,7 +3,7 @@ import type { Command } from 'commander';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { findUser } from '../auth/service.ts';
 import { teamCommand } from '../competency/cli.ts';
-import { cliActor } from '../tasks/cli.ts';
+import { cliActor } from '../auth/cli-actor.ts';
 import { createPlan } from './service.ts';
 
 export function registerTrainingCommands(program: Command): void {
