@@ -15,6 +15,7 @@ import { setPolicy } from './policy-store.ts';
  * service.test.ts); 2 leads left unowned.
  */
 async function seed(db: Db): Promise<string[]> {
+  await db.query("INSERT INTO users (name, email, role) VALUES ('Admin', 'admin@t.local', 'admin')"); // the CLI acts as the first admin
   const reps: string[] = [];
   for (let i = 0; i < 4; i++) {
     reps.push((await db.query<{ id: string }>("INSERT INTO users (name, email, role) VALUES ($1, $2, 'rep') RETURNING id", [`Rep ${i}`, `rep${i}@t.local`])).rows[0].id);
