@@ -95,7 +95,18 @@ test('eval intents with the abstain label only in TEST: the threshold comes from
   assert.equal(code, 0);
   const r = JSON.parse(out);
   assert.equal(r.abstain_rows, 2);
-  assert.ok(r.threshold > 0 && r.threshold < 1, `threshold ${r.threshold}`);
+  assert.ok(r.threshold > 0 && Number.isFinite(r.threshold), `threshold ${r.threshold}`);
+  assert.equal(r.abstain_score, 'margin-gap');
   assert.ok(r.abstain_recall > 0, `abstain recall ${r.abstain_recall}`);
   assert.ok(Number.isFinite(r.accuracy));
+
+  // Calibrated from training rows only: another test file (other out-of-scope queries, none in
+  // scope) gives the same threshold and temperature.
+  const other = file('test-oos-2.csv', 'text,label\nwhat is the capital of peru,oos\nbook a table for two,oos\nplay some jazz,oos\n');
+  const second = await run(['eval', 'intents', '--train', train, '--test', other, '--abstain-label', 'oos', '--json']);
+  assert.equal(second.code, 0);
+  const r2 = JSON.parse(second.out);
+  assert.equal(r2.threshold, r.threshold);
+  assert.equal(r2.temperature, r.temperature);
+  assert.equal(r2.accuracy, null);
 });

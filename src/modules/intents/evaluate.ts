@@ -27,7 +27,10 @@ export interface IntentEvalReport {
   ms_per_query: number;
   train_seconds: number;
   seconds: number;
+  /** "None fits" when the abstention score is below this; calibrated on training rows only. */
   threshold: number;
+  /** What the threshold applies to: the top intent's calibrated probability, or its SVM margin gap over the runner-up. */
+  abstain_score: 'probability' | 'margin-gap';
   temperature: number;
   /** Test rows whose label never occurs in train (counted as in-scope, always wrong). */
   unseen_test_labels: string[];
@@ -89,6 +92,7 @@ export function evaluateIntents(train: LabelledTexts, test: LabelledTexts, optio
     train_seconds: trainSeconds,
     seconds: (performance.now() - started) / 1000,
     threshold: router.threshold,
+    abstain_score: router.abstainScoreKind,
     temperature: router.temperature,
     unseen_test_labels: [...new Set(test.labels.filter((l) => l !== abstainLabel && !intents.has(l)))].sort(),
   };
@@ -106,7 +110,7 @@ export function formatIntentReport(r: IntentEvalReport, abstainLabel?: string): 
       : `none-fits recall      ${pct(r.abstain_recall)}   (rows labelled "${abstainLabel}" answered "none fits")`,
   ];
   if (abstainLabel !== undefined) {
-    lines.push(`none-fits precision   ${pct(r.abstain_precision)}   (${r.abstained} "none fits" answers; threshold ${r.threshold.toFixed(3)})`);
+    lines.push(`none-fits precision   ${pct(r.abstain_precision)}   (${r.abstained} "none fits" answers; ${r.abstain_score} threshold ${r.threshold.toFixed(3)}, from training rows only)`);
   }
   lines.push(`mean ms per query     ${r.ms_per_query.toFixed(2)}`);
   lines.push(`seconds               ${r.seconds.toFixed(1)} (training and calibration ${r.train_seconds.toFixed(1)})`);
