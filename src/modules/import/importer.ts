@@ -62,6 +62,7 @@ export interface ImportSummary {
 class DryRunRollback extends Error {}
 
 const SAMPLE_ROWS = 1000;
+const YIELD_EVERY = 200;
 const MAX_LISTED_ERRORS = 1000;
 
 interface AttributeColumn {
@@ -280,12 +281,19 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         const wait = processRow(item);
         if (wait) await wait;
       }
+      let sinceYield = 0;
       for (;;) {
         const next = await chunks.next();
         if (next.done) break;
         for (const item of next.value) {
           const wait = processRow(item);
           if (wait) await wait;
+          // Let the database connection's replies in now and then: the batch in flight only
+          // moves on (and the server only gets the next one) when the event loop is free.
+          if (++sinceYield === YIELD_EVERY) {
+            sinceYield = 0;
+            await new Promise<void>((resolve) => setImmediate(resolve));
+          }
         }
       }
       await flush();
