@@ -275,10 +275,27 @@ export async function sendDraft(db: Db, repo: Repository, actor: Actor, id: stri
     ? (await db.query<Row>('SELECT email, name FROM contacts WHERE id = $1', [row.contact_id])).rows[0]
     : row.lead_id ? (await db.query<Row>('SELECT email, name FROM leads WHERE id = $1', [row.lead_id])).rows[0] : null;
   const sender = (await db.query<{ name: string }>('SELECT name FROM users WHERE id = $1', [actor.id])).rows[0]?.name ?? actor.name;
-  const delivery = await deliver(db, {
-    activity_id: id, to: to ? { name: to.name ?? null, email: to.email ?? null } : null, from: { id: actor.id, name: sender },
-    subject: row.subject ?? '', body: row.body ?? '',
-  });
+  // Claim the draft before the (slow, outside any transaction) delivery, so that two sends at
+  // once (a double click, two tabs) deliver it once. A claim older than ten minutes is a crashed
+  // send and may be taken again.
+  const { rows: claimed } = await db.query(
+    `UPDATE activities SET attributes = attributes || jsonb_build_object('sending_at', now())
+      WHERE id = $1 AND status = 'draft'
+        AND (NOT attributes ? 'sending_at' OR (attributes->>'sending_at')::timestamptz < now() - interval '10 minutes')
+      RETURNING id`,
+    [id],
+  );
+  if (!claimed[0]) throw new ConflictError(`draft ${id} is being sent or was already sent`);
+  let delivery: Awaited<ReturnType<typeof deliver>>;
+  try {
+    delivery = await deliver(db, {
+      activity_id: id, to: to ? { name: to.name ?? null, email: to.email ?? null } : null, from: { id: actor.id, name: sender },
+      subject: row.subject ?? '', body: row.body ?? '',
+    });
+  } catch (error) {
+    await db.query(`UPDATE activities SET attributes = attributes - 'sending_at' WHERE id = $1`, [id]);
+    throw error;
+  }
   const deliveredAt = new Date().toISOString();
   const updated = await repo.update(ENTITIES.activities, actor, id, {
     status: 'done', occurred_at: deliveredAt, attributes: { ...row.attributes, draft: false, delivered_at: deliveredAt, delivery, ...(to?.email ? { sent_to: to.email } : {}) },

@@ -173,6 +173,12 @@ describe('writer API', () => {
       assert.equal(received[0].to.email, 'lina.weber@acme-tools.example');
       assert.match(received[0].body, /20% off/);
       assert.equal((await s.call(rep(), 'POST', `/api/v1/writer/drafts/${id}/send`)).status, 409, 'sent once');
+
+      // Two sends at once (a double click): one delivery, one 409.
+      const again = (await s.call(rep(), 'POST', '/api/v1/writer/email', { opportunity_id: w.opportunityId, length: 'short' })).body.drafts[0].id;
+      const both = await Promise.all([1, 2].map(() => s.call(rep(), 'POST', `/api/v1/writer/drafts/${again}/send`)));
+      assert.deepEqual(both.map((b) => b.status).sort(), [200, 409]);
+      assert.equal(received.filter((m) => m.activity_id === again).length, 1, 'delivered once');
     } finally {
       hook.close();
       await s.db.query(`DELETE FROM settings WHERE key = 'email_delivery'`);
