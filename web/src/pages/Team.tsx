@@ -24,7 +24,7 @@ const PERIODS = ['last-365d', 'last-90d'];
 
 export default function Team() {
   const { me, users } = useAuth();
-  const { t, formatPercent, formatDecimal, formatDate } = useI18n();
+  const { t, formatPercent, formatDecimal, formatDate, locale } = useI18n();
   // A manager sees the reps of the teams they manage; an admin every rep.
   const teams = useAsync((signal) => (me?.role === 'manager' ? listAll<TeamRow>('/api/v1/teams', {}, signal) : Promise.resolve([] as TeamRow[])), [me?.id]);
   const reps = useMemo(() => {
@@ -44,6 +44,9 @@ export default function Team() {
     const latest = [...list.data].sort((a, b) => b.created_at.localeCompare(a.created_at))[0];
     return latest ? api<Plan>(`/api/v1/training-plans/${latest.id}`, { signal }) : null;
   }, [userId]);
+  // Competency names come from the (editable) model, which carries a Chinese name beside the English one.
+  const model = useAsync((signal) => api<{ competencies: { key: string; label: string; label_zh?: string }[] }>('/api/v1/competency/model', { signal }), []);
+  const nameOf = (s: Score) => (locale === 'zh' ? model.data?.competencies.find((c) => c.key === s.competency)?.label_zh : undefined) ?? s.label;
   const playbooks = useAsync((signal) => api<{ deals: number; base_win_rate: number; playbooks: Playbook[] }>('/api/v1/best-practices/playbooks', { signal }), []);
   const [creating, setCreating] = useState(false);
   const [planError, setPlanError] = useState<string | null>(null);
@@ -53,10 +56,10 @@ export default function Team() {
     if (scores.length < 3) return null;
     return {
       tooltip: {},
-      radar: { indicator: scores.map((s) => ({ name: s.label, max: 100 })), radius: '65%', axisName: { color: '#394150' } },
+      radar: { indicator: scores.map((s) => ({ name: nameOf(s), max: 100 })), radius: '65%', axisName: { color: '#394150' } },
       series: [{ type: 'radar', name: card.data!.name, data: [{ value: scores.map((s) => Math.round(s.score!)), name: card.data!.name, areaStyle: { color: 'rgba(166,30,81,0.2)' }, lineStyle: { color: '#a61e51' }, itemStyle: { color: '#a61e51' } }] }],
     };
-  }, [card.data]);
+  }, [card.data, model.data, locale]); // eslint-disable-line react-hooks/exhaustive-deps
 
   const createPlan = async () => {
     setCreating(true);
@@ -119,7 +122,7 @@ export default function Team() {
             {card.data.scores.map((s) => (
               <details key={s.competency} className="competency">
                 <summary>
-                  <span className="competency-name">{s.label}</span>
+                  <span className="competency-name">{nameOf(s)}</span>
                   <span className="score-bar" aria-hidden="true"><span style={{ width: `${s.score ?? 0}%` }} /></span>
                   <strong>{s.score ?? '—'}</strong>
                   <span className="muted small">{s.percentile != null ? `P${s.percentile}` : ''} {trend(s.trend)}</span>
