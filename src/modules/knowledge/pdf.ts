@@ -5,7 +5,6 @@
 // file is an InputError naming the file. The line grouping and heading detection are hand-written:
 // PDF.js (through unpdf) returns positioned text runs, not lines, paragraphs or headings, and no
 // well-kept JS library among the dependencies rebuilds document structure from them.
-import { getDocumentProxy, getMeta } from 'unpdf';
 import { InputError } from '../../core/errors.ts';
 
 export interface PdfText {
@@ -61,6 +60,8 @@ function pageLines(items: { str: string; x: number; y: number; fontSize: number;
 export async function pdfToMarkdown(bytes: Uint8Array, file: string): Promise<PdfText> {
   if (bytes.length > MAX_PDF_BYTES) throw pdfProblem(file, `is larger than ${MAX_PDF_BYTES / 1024 / 1024} MB`, `${bytes.length} bytes`);
   if (!isPdf(bytes)) throw pdfProblem(file, 'is not a PDF (no %PDF- header)');
+  // Loaded on first use: PDF.js is large, and most commands never read a PDF.
+  const { getDocumentProxy, getMeta } = await import('unpdf');
   let pdf;
   try {
     // PDF.js may take ownership of the buffer it is given: hand it a copy.

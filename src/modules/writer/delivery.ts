@@ -3,7 +3,6 @@
 // from}); `kind` chooses which is used, and the other kind's fields are kept for switching back.
 // The SMTP password is a secret: stored, never returned (views say only `password_set`).
 // SMTP goes through nodemailer, which speaks the protocol (implicit TLS or STARTTLS, AUTH, UTF-8).
-import { createTransport } from 'nodemailer';
 import { AppError, ConflictError, ExitCode, InputError, UnavailableError, type InputIssue } from '../../core/errors.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../crm/access.ts';
@@ -178,6 +177,7 @@ async function sendWebhook(settings: DeliverySettings, mail: OutgoingEmail): Pro
 async function sendSmtp(settings: DeliverySettings, mail: OutgoingEmail): Promise<DeliveryReceipt> {
   if (!mail.to?.email) throw new ConflictError('the draft has no recipient email address (its contact or lead has none)');
   const security = settings.security ?? 'starttls';
+  const { createTransport } = await import('nodemailer'); // on first use: most runs never send mail
   const transport = createTransport({
     host: settings.host,
     port: settings.port ?? DEFAULT_PORT[security],
