@@ -166,6 +166,25 @@ describe('import formats and bad input', () => {
     assert.deepEqual(rows.map((r) => `${r.external_id}:${r.name}:${r.source}`), ['F1:Ann B:Referral', 'F2:Bob:Web', 'F3:Cy:Event', 'F4:Di:Event']);
   });
 
+  test('large files read in many chunks lose no row and no character', async () => {
+    // 30,000 short rows: the parser buffers thousands of records at a time.
+    const short = ['external_id,name', ...Array.from({ length: 30_000 }, (_, i) => `S${i},n${i % 7}`)].join('\n');
+    const a = await importFile(db, { entity: 'leads', file: file('short.csv', short) });
+    assert.deepEqual([a.rows, a.inserted], [30_000, 30_000]);
+    assert.equal(Number((await db.query<{ n: string }>(`SELECT count(*) AS n FROM leads WHERE external_id LIKE 'S%'`)).rows[0].n), 30_000);
+    // Chinese names across 64 KiB reads: some read ends inside a three-byte character.
+    const name = (i: number) => `客户${'销售线索'.repeat(1 + (i % 5))}${i}`;
+    const text = ['external_id,name', ...Array.from({ length: 6000 }, (_, i) => `Z${i},${name(i)}`)].join('\n');
+    const bytes = Buffer.from(text);
+    const splits = [1, 2, 3, 4].filter((k) => (bytes[k * 65536] & 0xc0) === 0x80);
+    assert.ok(splits.length > 0, 'a read boundary falls inside a character');
+    const b = await importFile(db, { entity: 'leads', file: file('wide.csv', bytes) });
+    assert.equal(b.inserted, 6000);
+    const { rows } = await db.query<{ external_id: string; name: string }>(`SELECT external_id, name FROM leads WHERE external_id LIKE 'Z%'`);
+    assert.equal(rows.length, 6000);
+    for (const r of rows) assert.equal(r.name, name(Number(r.external_id.slice(1))));
+  });
+
   test('unbalanced quotes and invalid UTF-8 reject the file', async () => {
     const quotes = file('quotes.csv', 'external_id,name\nQ1,"never closed\nQ2,fine\n');
     const q = await rejects(importFile(db, { entity: 'leads', file: quotes }));

@@ -182,8 +182,9 @@ async function openCsv(path: string, label: string, size: number, delimiter?: st
     try {
       for (;;) {
         const chunk: SourceItem[] = [];
-        let record = reader.take();
-        for (; record !== undefined && record !== null && chunk.length < MAX_CHUNK; record = reader.take()) {
+        let record: string[] | null | undefined;
+        // The size check comes before take(): a record taken is a record kept.
+        while (chunk.length < MAX_CHUNK && (record = reader.take()) !== undefined && record !== null) {
           row++;
           if (record.length !== headers.length) {
             chunk.push({ row, error: { file: label, row, reason: `has ${record.length} fields but the header has ${headers.length}` } });
