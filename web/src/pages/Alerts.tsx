@@ -16,6 +16,7 @@ import { Problem, attempt } from '../components/orchestrate/Problem.tsx';
 import { ALERTS_NAV, SubNav } from '../components/orchestrate/SubNav.tsx';
 import { alertChartOption, type Evidence } from '../components/orchestrate/alertChart.ts';
 import { kpiFormatter, kpiLabel, pageForLink, type KpiDef } from '../components/orchestrate/alertFormat.ts';
+import { EditDeleteActions } from '../components/orchestrate/EditDeleteActions.tsx';
 
 preloadChart();
 
@@ -383,12 +384,8 @@ function Rules({ catalog, onDeleted }: { catalog: KpiDef[] | undefined; onDelete
                     <td>{paramsText(r)}</td>
                     <td><input type="checkbox" checked={r.enabled} onChange={() => void toggle(r)} disabled={busy} aria-label={t('orch.rule.enableNamed', { name: r.name })} /></td>
                     <td className="cell-actions">
-                      <div className="button-row">
-                        <button type="button" className="btn btn-ghost" onClick={() => edit(r)} aria-label={t('orch.editNamed', { name: r.name })}>{t('common.edit')}</button>
-                        {confirming === r.id
-                          ? <button type="button" className="btn btn-danger" onClick={() => void remove(r)} disabled={busy} aria-label={t('orch.confirmDeleteNamed', { name: r.name })}>{t('orch.confirmDelete')}</button>
-                          : <button type="button" className="btn btn-ghost btn-danger" onClick={() => setConfirming(r.id)} aria-label={t('orch.deleteNamed', { name: r.name })}>{t('common.delete')}</button>}
-                      </div>
+                      <EditDeleteActions name={r.name} confirming={confirming === r.id} busy={busy}
+                        onEdit={() => edit(r)} onAskDelete={() => setConfirming(r.id)} onDelete={() => void remove(r)} />
                     </td>
                   </tr>
                 ))}

@@ -11,6 +11,7 @@ import { pageState, Unavailable } from '../components/Async.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { Problem, attempt } from '../components/orchestrate/Problem.tsx';
 import { SubNav } from '../components/orchestrate/SubNav.tsx';
+import { EditDeleteActions } from '../components/orchestrate/EditDeleteActions.tsx';
 
 export interface Tracker { id: string; key: string; name: string; keywords: string[]; examples: string[]; threshold: number | null; builtin: boolean }
 type FormState = { id: string | null; name: string; keywords: string; examples: string; threshold: string };
@@ -124,13 +125,9 @@ export default function Trackers() {
                   {canEdit && (
                     <td className="cell-actions">
                       {!x.builtin && (
-                        <div className="button-row">
-                          <button type="button" className="btn btn-ghost" aria-label={t('orch.editNamed', { name: x.name })}
-                            onClick={() => { setError(null); setNote(null); setForm({ id: x.id, name: x.name, keywords: x.keywords.join('\n'), examples: x.examples.join('\n'), threshold: x.threshold == null ? '' : String(x.threshold) }); }}>{t('common.edit')}</button>
-                          {confirming === x.id
-                            ? <button type="button" className="btn btn-danger" onClick={() => void remove(x)} disabled={busy} aria-label={t('orch.confirmDeleteNamed', { name: x.name })}>{t('orch.confirmDelete')}</button>
-                            : <button type="button" className="btn btn-ghost btn-danger" onClick={() => setConfirming(x.id)} aria-label={t('orch.deleteNamed', { name: x.name })}>{t('common.delete')}</button>}
-                        </div>
+                        <EditDeleteActions name={x.name} confirming={confirming === x.id} busy={busy}
+                          onEdit={() => { setError(null); setNote(null); setForm({ id: x.id, name: x.name, keywords: x.keywords.join('\n'), examples: x.examples.join('\n'), threshold: x.threshold == null ? '' : String(x.threshold) }); }}
+                          onAskDelete={() => setConfirming(x.id)} onDelete={() => void remove(x)} />
                       )}
                     </td>
                   )}

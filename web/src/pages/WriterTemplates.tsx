@@ -12,6 +12,7 @@ import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { Problem, attempt } from '../components/orchestrate/Problem.tsx';
 import { SubNav, WRITER_NAV } from '../components/orchestrate/SubNav.tsx';
 import { splitTags, TEMPLATE_KINDS, TEMPLATE_VARIABLES, variablesUsed } from '../components/orchestrate/templateVars.ts';
+import { EditDeleteActions } from '../components/orchestrate/EditDeleteActions.tsx';
 
 export interface Template { id: string; name: string; kind: string; language: string; subject: string; body: string; variables: string[]; created_by: string | null; created_at: string; updated_at: string }
 
@@ -161,12 +162,9 @@ export default function WriterTemplates() {
                   <td>{formatDateTime(x.updated_at)}</td>
                   <td className="cell-actions">
                     {mayEdit(x) && (
-                      <div className="button-row">
-                        <button type="button" className="btn btn-ghost" onClick={() => { setError(null); setNote(null); setForm({ id: x.id, name: x.name, kind: x.kind, language: x.language, subject: x.subject, body: x.body }); }} aria-label={t('orch.editNamed', { name: x.name })}>{t('common.edit')}</button>
-                        {confirming === x.id
-                          ? <button type="button" className="btn btn-danger" onClick={() => void remove(x)} disabled={busy} aria-label={t('orch.confirmDeleteNamed', { name: x.name })}>{t('orch.confirmDelete')}</button>
-                          : <button type="button" className="btn btn-ghost btn-danger" onClick={() => setConfirming(x.id)} aria-label={t('orch.deleteNamed', { name: x.name })}>{t('common.delete')}</button>}
-                      </div>
+                      <EditDeleteActions name={x.name} confirming={confirming === x.id} busy={busy}
+                        onEdit={() => { setError(null); setNote(null); setForm({ id: x.id, name: x.name, kind: x.kind, language: x.language, subject: x.subject, body: x.body }); }}
+                        onAskDelete={() => setConfirming(x.id)} onDelete={() => void remove(x)} />
                     )}
                   </td>
                 </tr>
