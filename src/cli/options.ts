@@ -1,5 +1,6 @@
 // Options shared by every command that touches data, and opening the database they name.
 import type { Command } from 'commander';
+import { cliLocale, renderDeep } from '../core/i18n.ts';
 import { resolveConfig, type Config, type DataOptions } from '../core/config.ts';
 import type { Db } from '../db/client.ts';
 import { openDatabase } from '../db/open.ts';
@@ -21,6 +22,7 @@ export async function withDatabase<T>(flags: DataOptions, fn: (db: Db, config: C
   }
 }
 
+/** Prints a result as JSON, its texts rendered in the CLI's language (SALESBLOOM_LANG or LANG). */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${JSON.stringify(renderDeep(value, cliLocale()), null, 2)}\n`);
 }

@@ -131,6 +131,12 @@ export const setCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
 
+/** The UI language, sent as Accept-Language so the server writes its explanations in it too. */
+let contentLanguage = 'en';
+export const setApiLocale = (locale: 'en' | 'zh'): void => {
+  contentLanguage = locale === 'zh' ? 'zh-CN' : 'en';
+};
+
 /** Called on any 401 so the app can return to the login page. */
 let onUnauthorized: (() => void) | null = null;
 export const setUnauthorizedHandler = (fn: (() => void) | null): void => {
@@ -150,7 +156,7 @@ async function toError(response: Response): Promise<ApiError> {
 
 export async function api<T>(path: string, init: { method?: string; body?: unknown; signal?: AbortSignal; headers?: Record<string, string> } = {}): Promise<T> {
   const method = init.method ?? 'GET';
-  const headers: Record<string, string> = { accept: 'application/json', ...init.headers };
+  const headers: Record<string, string> = { accept: 'application/json', 'accept-language': contentLanguage, ...init.headers };
   let body: BodyInit | undefined;
   if (init.body !== undefined) {
     if (typeof init.body === 'string' || init.body instanceof Blob) body = init.body;
@@ -199,6 +205,7 @@ export function upload<T>(path: string, file: Blob, contentType: string, onProgr
     xhr.setRequestHeader('content-type', contentType);
     xhr.setRequestHeader('accept', 'application/json');
     if (csrfToken) xhr.setRequestHeader('x-csrf-token', csrfToken);
+    xhr.setRequestHeader('accept-language', contentLanguage);
     xhr.upload.onprogress = (e) => {
       if (e.lengthComputable) onProgress(e.loaded / e.total);
     };
@@ -228,7 +235,7 @@ export interface SseEvent { event: string; data: string }
  * cannot POST). A JSON answer (a server without streaming) is passed on as one "json" event.
  */
 export async function streamPost(path: string, body: unknown, onEvent: (e: SseEvent) => void, signal?: AbortSignal): Promise<void> {
-  const headers: Record<string, string> = { accept: 'text/event-stream', 'content-type': 'application/json' };
+  const headers: Record<string, string> = { accept: 'text/event-stream', 'content-type': 'application/json', 'accept-language': contentLanguage };
   if (csrfToken) headers['x-csrf-token'] = csrfToken;
   const response = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body), signal, credentials: 'same-origin' });
   if (!response.ok) {

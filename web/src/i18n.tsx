@@ -11,6 +11,7 @@ import * as leadsMsg from './messages/leads.ts';
 import * as manage from './messages/manage.ts';
 import * as orchestrate from './messages/orchestrate.ts';
 import * as teamMsg from './messages/team.ts';
+import { setApiLocale } from './api.ts';
 
 const core = {
   'app.name': 'SalesBloom',
@@ -438,6 +439,7 @@ export function I18nProvider({ children }: { children: ReactNode }) {
   }, []);
   const value = useMemo<I18n>(() => {
     document.documentElement.lang = locale === 'zh' ? 'zh-CN' : 'en';
+    setApiLocale(locale);
     const dict = DICTIONARIES[locale];
     const tag = INTL_LOCALE[locale];
     const number = new Intl.NumberFormat(tag);

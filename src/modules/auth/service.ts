@@ -93,7 +93,7 @@ export async function listTokens(db: Db, userId: string | null) {
   return rows;
 }
 
-const ACTOR_COLUMNS = 'u.id, u.name, u.role';
+const ACTOR_COLUMNS = 'u.id, u.name, u.role, u.locale';
 
 /** The actor behind an API token, or an AuthError. */
 export async function authenticateToken(db: Db, token: string): Promise<Actor> {
@@ -107,7 +107,7 @@ export async function authenticateToken(db: Db, token: string): Promise<Actor> {
   if (!row.last_used_at || Date.now() - row.last_used_at.getTime() > 60_000) {
     await db.query('UPDATE api_tokens SET last_used_at = now() WHERE id = $1', [row.token_id]);
   }
-  return { id: row.id, name: row.name, role: row.role };
+  return { id: row.id, name: row.name, role: row.role, locale: row.locale };
 }
 
 export async function login(db: Db, email: string, password: string): Promise<{ actor: Actor; sessionId: string; csrfToken: string; expires: Date }> {

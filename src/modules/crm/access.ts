@@ -7,6 +7,8 @@ export interface Actor {
   id: string;
   name: string;
   role: Role;
+  /** The user's chosen language for texts the server writes (absent for actors built in code). */
+  locale?: string;
 }
 
 /** A SQL predicate limiting an owner-scoped table to what the actor may see; params start at $index. */

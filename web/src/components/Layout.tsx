@@ -97,7 +97,8 @@ export function Layout() {
         <main id="main" tabIndex={-1}>
           <Suspense fallback={<Loading />}>
             <ErrorBoundary resetKey={location.pathname}>
-              <Outlet />
+              {/* Keyed by language: the page reloads its data, whose explanations the server writes in it. */}
+              <Outlet key={locale} />
             </ErrorBoundary>
           </Suspense>
         </main>
