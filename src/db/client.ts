@@ -25,7 +25,7 @@ export interface Db {
    * Bulk-loads CSV text (PostgreSQL CSV format, no header) into a table with COPY: the fastest
    * way in on both backends. Inside a transaction it joins that transaction.
    */
-  copyCsv(table: string, columns: readonly string[], csv: string): Promise<void>;
+  copyCsv(table: string, columns: readonly string[], csv: string | Uint8Array): Promise<void>;
   /** Runs fn in one transaction: commits if it resolves, rolls back if it throws. */
   transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T>;
   /**
@@ -96,7 +96,7 @@ function pgliteDb(runner: PgliteRunner, root: PGlite, pending?: AfterCommit[]): 
     async exec(sql: string) {
       await runner.exec(sql);
     },
-    async copyCsv(table: string, columns: readonly string[], csv: string) {
+    async copyCsv(table: string, columns: readonly string[], csv: string | Uint8Array) {
       await runner.query(`COPY ${table} (${columns.join(', ')}) FROM '/dev/blob' WITH (FORMAT csv)`, [], { blob: new Blob([csv]) });
     },
     async transaction<T>(fn: (tx: Db) => Promise<T>): Promise<T> {
@@ -151,7 +151,7 @@ function poolDb(pool: pg.Pool): Db {
     async exec(sql: string) {
       await pool.query(sql);
     },
-    async copyCsv(table: string, columns: readonly string[], csv: string) {
+    async copyCsv(table: string, columns: readonly string[], csv: string | Uint8Array) {
       const client = await pool.connect();
       try {
         await copyInto(client, table, columns, csv);
@@ -197,7 +197,7 @@ function clientDb(client: pg.PoolClient, pending: AfterCommit[]): Db {
     async exec(sql: string) {
       await client.query(sql);
     },
-    copyCsv(table: string, columns: readonly string[], csv: string) {
+    copyCsv(table: string, columns: readonly string[], csv: string | Uint8Array) {
       return copyInto(client, table, columns, csv);
     },
     transaction<T>(fn: (tx: Db) => Promise<T>) {
@@ -222,7 +222,7 @@ async function runAfterCommit(tasks: AfterCommit[]): Promise<void> {
   }
 }
 
-async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], csv: string): Promise<void> {
+async function copyInto(client: pg.PoolClient, table: string, columns: readonly string[], csv: string | Uint8Array): Promise<void> {
   const stream = client.query(copyFrom(`COPY ${table} (${columns.join(', ')}) FROM STDIN WITH (FORMAT csv)`));
   await new Promise<void>((resolve, reject) => {
     stream.on('finish', resolve);

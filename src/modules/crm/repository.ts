@@ -1,6 +1,6 @@
 // Generic, access-checked CRUD over any entity in the registry. All identifiers in the SQL come
 // from the registry, never from input; every input value travels as a bound parameter.
-import { v7 as uuidv7 } from 'uuid';
+import { timeOrderedId } from '../../db/ids.ts';
 import { ForbiddenError, InputError, NotFoundError, type InputIssue } from '../../core/errors.ts';
 import type { Db, Row } from '../../db/client.ts';
 import { assignableOwners, scopePredicate, type Actor } from './access.ts';
@@ -213,7 +213,7 @@ export class Repository {
     return db.transaction(async (tx) => {
       const row = { ...data };
       // Every row gets an external id, so exports re-import as updates, never as duplicates.
-      row.id = uuidv7(); // time-ordered, like the database's default (migration 010)
+      row.id = timeOrderedId(); // time-ordered, like the database's default (migration 010)
       row.external_id ??= row.id;
       await this.checkOwner(tx, entity, actor, row, true);
       const names = Object.keys(row).filter((k) => fieldOf(entity, k));

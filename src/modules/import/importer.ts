@@ -11,7 +11,7 @@ import { writeAudit } from '../crm/audit.ts';
 import { ENTITIES, writableFields, type EntityName, type FieldDef } from '../crm/entities.ts';
 import { ATTRIBUTE_TYPES, attributeKey, coerce, fitsAttributeType, isMissing, type AttributeType } from '../crm/fields.ts';
 import { coerceField, defaultFor } from '../crm/values.ts';
-import { BatchWriter } from './batch-writer.ts';
+import { BatchWriter, CsvBatch } from './batch-writer.ts';
 import { ColumnMapper, type MappingFile } from './mapping.ts';
 import { ReferenceResolver } from './references.ts';
 import { RejectsWriter } from './rejects.ts';
@@ -62,7 +62,8 @@ export interface ImportSummary {
 class DryRunRollback extends Error {}
 
 const SAMPLE_ROWS = 1000;
-const YIELD_EVERY = 200;
+/** Rows between turns of the event loop, which the database connection needs to move on (~1 ms). */
+const YIELD_EVERY = 64;
 const MAX_LISTED_ERRORS = 1000;
 
 interface AttributeColumn {
@@ -101,9 +102,9 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       const usedFields = new Set<FieldDef>();
       const deferredSelfRefs: { row: number; externalId: string; field: FieldDef; value: string }[] = [];
       const seenHashes = new Map<string, number>();
-      // The batch being built holds each row already encoded for COPY (one string per row, so
-      // a batch is a few megabytes of text rather than thousands of objects for the GC to trace).
-      let lines: string[] = [];
+      // The batch being built holds each row already encoded for COPY (bytes in one buffer, so a
+      // batch is a megabyte or two rather than thousands of objects for the GC to trace).
+      let batch = new CsvBatch();
       let batchKeys = new Set<string>();
       let writer: BatchWriter | null = null;
       let failed = false;
@@ -130,20 +131,20 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
       // caller waits for it (at most one batch in flight; its errors surface there).
       let inFlight: Promise<void> = Promise.resolve();
       const flush = (): Promise<void> | undefined => {
-        if (lines.length === 0) return undefined;
+        if (batch.rows === 0) return undefined;
         const previous = inFlight;
         if (!failed && writer) {
           const w = writer;
-          const batch = lines;
+          const full = batch;
           const keys = [...batchKeys];
-          inFlight = previous.then(() => w.write(batch, keys, options.actor ?? null)).then((counts) => {
+          inFlight = previous.then(() => w.write(full, keys, options.actor ?? null)).then((counts) => {
             summary.inserted += counts.inserted;
             summary.updated += counts.updated;
-            summary.unchanged += batch.length - counts.inserted - counts.updated;
+            summary.unchanged += full.rows - counts.inserted - counts.updated;
           });
           inFlight.catch(() => {}); // surfaces where the next flush (or the end) awaits it
         }
-        lines = [];
+        batch = new CsvBatch();
         batchKeys = new Set();
         return previous;
       };
@@ -258,9 +259,9 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
         const shape = `${usedFields.size}:${attributes.size > 0}`;
         const wait = writer?.shape !== shape || batchKeys.has(key) ? flush() : undefined;
         if (writer?.shape !== shape) writer = new BatchWriter(tx, entity.name, [...usedFields], attributes.size > 0, shape);
-        lines.push(writer.encode(out));
+        batch.append(writer.encode(out));
         batchKeys.add(key);
-        if (lines.length >= batchSize) return wait ? wait.then(flush) : flush();
+        if (batch.rows >= batchSize) return wait ? wait.then(flush) : flush();
         return wait;
       };
 
