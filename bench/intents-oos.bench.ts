@@ -8,6 +8,8 @@
 //     are relabelled "oos" (400 rows) and the other 2,680 test rows stay in scope.
 //   - pooled: train keeps a 15 % sample of the held-out intents' rows labelled "oos" (as CLINC-150).
 //   - unseen: train has no out-of-scope rows; the router calibrates on intents it leaves out itself.
+//   - far: the same training rows as unseen, with the router's `outOfScope: 'far'` rule (nearest
+//     intent centroid similarity, for unrelated out-of-scope queries); INTENTS_OOS_REGIMES=pooled,unseen,far.
 //   - cross-domain (one extra split, seed 7 in-scope set): the out-of-scope test queries are 400
 //     chat utterances from persuasion4good instead (far out-of-scope); pooled adds 150 of them
 //     (disjoint from the test ones) to train.
@@ -111,12 +113,14 @@ export function inProcessSvmBest(train: Row[], test: Row[]): Point {
   }));
 }
 
-function scoreRouter(train: Row[], test: Row[]) {
+type Regime = 'pooled' | 'unseen' | 'far';
+
+function scoreRouter(train: Row[], test: Row[], regime: Regime) {
   const t0 = performance.now();
-  const router = trainIntentRouter(train.map((r) => r.text), train.map((r) => r.label), { abstainLabel: 'oos' });
+  const router = trainIntentRouter(train.map((r) => r.text), train.map((r) => r.label), { abstainLabel: 'oos', outOfScope: regime === 'far' ? 'far' : 'near' });
   const trainSeconds = (performance.now() - t0) / 1000;
   // The previous rule (unseen regime only), from the same model: probability ≥ its threshold.
-  const prevThreshold = router.calibration?.probabilityThreshold;
+  const prevThreshold = regime === 'unseen' ? router.calibration?.probabilityThreshold : undefined;
   let inScope = 0, correct = 0, oos = 0, caught = 0, prevCorrect = 0, prevCaught = 0;
   const t1 = performance.now();
   for (const r of test) {
@@ -138,7 +142,7 @@ export function load(file: string): Row[] {
 }
 
 /** 10 intents drawn with new Rng(seed) become "oos"; pooled train keeps a 15 % sample of their rows. */
-export function heldOutSplit(train: Row[], test: Row[], seed: number, regime: 'pooled' | 'unseen', heldCount = 10) {
+export function heldOutSplit(train: Row[], test: Row[], seed: number, regime: Regime, heldCount = 10) {
   const names = [...new Set(train.map((r) => r.label))].sort();
   const held = new Set(new Rng(seed).shuffle(names).slice(0, heldCount));
   const sample = new Rng(3);
@@ -170,7 +174,7 @@ export default async function run(): Promise<void> {
     return;
   }
   const seeds = (process.env.INTENTS_OOS_SEEDS ?? '7,1,2,3,4').split(',').map(Number);
-  const regimes = (process.env.INTENTS_OOS_REGIMES ?? 'pooled,unseen').split(',') as ('pooled' | 'unseen')[];
+  const regimes = (process.env.INTENTS_OOS_REGIMES ?? 'pooled,unseen').split(',') as Regime[];
   const sk = hasSklearn();
   const dir = mkdtempSync(path.join(tmpdir(), 'intents-oos-'));
   const trainAll = load('train.csv');
@@ -178,7 +182,7 @@ export default async function run(): Promise<void> {
   console.log(`reference: SVM max-decision threshold best on test (${sk ? 'scikit-learn LinearSVC and ' : 'scikit-learn absent: '}in-process linear SVM)`);
   console.log('split            regime  ours acc/recall  sklearn best   in-proc SVM best  reached(sk/in)  ms/query  train s');
   const results: { regime: string; ours: Point; sk?: Point; svm: Point; previous?: Point }[] = [];
-  const cases: { name: string; seed: number; build: (regime: 'pooled' | 'unseen') => { train: Row[]; test: Row[] } }[] =
+  const cases: { name: string; seed: number; build: (regime: Regime) => { train: Row[]; test: Row[] } }[] =
     seeds.map((seed) => ({ name: `banking77 s=${seed}`, seed, build: (regime) => heldOutSplit(trainAll, testAll, seed, regime) }));
   if (existsSync(CHAT) && process.env.INTENTS_OOS_CHAT !== '0') {
     const chat = chatUtterances();
@@ -198,7 +202,7 @@ export default async function run(): Promise<void> {
     for (const regime of regimes) {
       const split = c.build(regime);
       ref ??= { sk: sk ? sklearnBest(dir, split.train, split.test) : undefined, svm: inProcessSvmBest(split.train, split.test) };
-      const o = scoreRouter(split.train, split.test);
+      const o = scoreRouter(split.train, split.test, regime);
       const ok = (p?: Point) => (p ? (o.accuracy >= p.accuracy && o.recall >= p.recall ? 'yes' : 'no') : '–');
       results.push({ regime, ours: o, sk: ref.sk, svm: ref.svm, previous: o.previous });
       console.log(`${c.name.padEnd(16)} ${regime.padEnd(7)} ${f3(o.accuracy)}/${f3(o.recall)}      ${ref.sk ? `${f3(ref.sk.accuracy)}/${f3(ref.sk.recall)}` : '     –     '}    ${f3(ref.svm.accuracy)}/${f3(ref.svm.recall)}       ${ok(ref.sk).padEnd(3)}/${ok(ref.svm).padEnd(3)}        ${o.ms.toFixed(2)}      ${o.trainSeconds.toFixed(0)}${o.previous ? `   (previous rule ${f3(o.previous.accuracy)}/${f3(o.previous.recall)})` : ''}`);

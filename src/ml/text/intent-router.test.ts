@@ -204,3 +204,37 @@ test('without out-of-scope training rows, unseen banking77 intents: recall at le
     assert.ok(ours.caught / oos >= 0.5, `oos recall ${ours.caught / oos}`);
     assert.ok(ours.correct / inScope >= baseline.accuracy, `accuracy ${ours.correct / inScope} < SVM ${baseline.accuracy}`);
   });
+
+test('outOfScope "far": "none fits" for queries unlike every intent centroid, threshold from held-out in-scope rows', () => {
+  const rows = syntheticIntents(17, 10, 24);
+  const texts = rows.map((r) => r.text);
+  const labels = rows.map((r) => r.label);
+  const router = trainIntentRouter(texts, labels, { seed: 3, outOfScope: 'far' });
+  assert.equal(router.abstainScoreKind, 'centroid-similarity');
+  const c = router.calibration!;
+  assert.ok(c.similarityThreshold! > 0 && c.similarityThreshold! < Math.SQRT2, `threshold ${c.similarityThreshold}`);
+  assert.equal(router.threshold, c.similarityThreshold);
+  // The near rule's threshold is still reported, but not used.
+  assert.ok(c.unseenRecallThreshold > 0);
+  const unrelated = ['the weather is lovely by the sea this summer', 'who won the football cup yesterday', '今天天气很好', 'xyz'];
+  for (const q of unrelated) {
+    const r = router.route(q);
+    assert.equal(r.abstain, true, `"${q}" similarity ${r.abstainScore}`);
+    assert.equal(r.abstain, r.abstainScore < router.threshold);
+  }
+  // Most training-like queries are answered (the threshold leaves out ~5 % of held-out rows).
+  const answered = texts.filter((t) => !router.route(t).abstain).length / texts.length;
+  assert.ok(answered >= 0.9, `answered ${answered}`);
+  // A larger share needs a higher threshold; 0 never abstains; the near rule is unaffected.
+  assert.ok(trainIntentRouter(texts, labels, { seed: 3, outOfScope: 'far', farInScopeShare: 0.2 }).threshold > router.threshold);
+  const never = trainIntentRouter(texts, labels, { seed: 3, outOfScope: 'far', farInScopeShare: 0 });
+  assert.equal(never.threshold, 0);
+  assert.ok(unrelated.every((q) => !never.route(q).abstain));
+  const near = trainIntentRouter(texts, labels, { seed: 3 });
+  assert.equal(near.abstainScoreKind, 'margin-gap');
+  assert.equal(near.calibration!.unseenRecallThreshold, c.unseenRecallThreshold);
+  assert.equal(near.calibration!.similarityThreshold, undefined);
+  // With out-of-scope training rows the class is learnt and 'far' changes nothing.
+  const pooled = trainIntentRouter([...texts, 'tell me a joke', 'weather tomorrow', 'who won the game'], [...labels, 'oos', 'oos', 'oos'], { abstainLabel: 'oos', seed: 3, outOfScope: 'far' });
+  assert.equal(pooled.abstainScoreKind, 'probability');
+});

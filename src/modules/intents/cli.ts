@@ -1,5 +1,6 @@
 // `salesbloom eval intents`: command-line wiring only; the work is in dataset.ts and evaluate.ts.
 import type { Command } from 'commander';
+import { InputError } from '../../core/errors.ts';
 import { loadLabelledCsv } from './dataset.ts';
 import { evaluateIntents, formatIntentReport } from './evaluate.ts';
 
@@ -7,6 +8,7 @@ interface IntentEvalFlags {
   train: string;
   test: string;
   abstainLabel?: string;
+  outOfScope: string;
   textColumn: string;
   labelColumn?: string;
   json?: boolean;
@@ -19,15 +21,19 @@ export function registerIntentsEval(evalCmd: Command): void {
     .requiredOption('--train <file>', 'training CSV')
     .requiredOption('--test <file>', 'test CSV')
     .option('--abstain-label <label>', 'label of out-of-scope rows, which must be answered "none fits"')
+    .option('--out-of-scope <kind>', 'without abstain-label rows in TRAIN, the out-of-scope queries to expect: near (other requests of the same domain) or far (unrelated chatter)', 'near')
     .option('--text-column <name>', 'text column', 'text')
     .option('--label-column <name>', 'label column (default: label, or category when there is no label column)')
     .option('--json', 'print one JSON object instead of the report')
     .action((flags: IntentEvalFlags) => {
+      if (flags.outOfScope !== 'near' && flags.outOfScope !== 'far') {
+        throw new InputError(`--out-of-scope must be near or far`, [{ column: '--out-of-scope', value: flags.outOfScope, reason: 'expected "near" or "far"' }]);
+      }
       const columns = { textColumn: flags.textColumn, labelColumn: flags.labelColumn };
       const train = loadLabelledCsv(flags.train, columns);
       const test = loadLabelledCsv(flags.test, columns);
       if (!flags.json) process.stderr.write(`training on ${train.texts.length} rows…\n`);
-      const report = evaluateIntents(train, test, { abstainLabel: flags.abstainLabel });
+      const report = evaluateIntents(train, test, { abstainLabel: flags.abstainLabel, outOfScope: flags.outOfScope });
       process.stdout.write(flags.json ? JSON.stringify(report) + '\n' : formatIntentReport(report, flags.abstainLabel));
     });
 }

@@ -110,3 +110,22 @@ test('eval intents with the abstain label only in TEST: the threshold comes from
   assert.equal(r2.temperature, r.temperature);
   assert.equal(r2.accuracy, null);
 });
+
+test('eval intents --out-of-scope far: centroid-similarity threshold; a bad kind is exit 3', async () => {
+  const topics = ['password', 'invoice', 'delivery', 'refund', 'meeting'];
+  const asks = ['help with my', 'question about the', 'problem with my', 'need the', 'where is my', 'update the'];
+  const train = file('train-far.csv', ['text,label', ...topics.flatMap((t) => asks.map((a) => `${a} ${t},${t}`))].join('\n'));
+  const test_ = file('test-far.csv', 'text,label\nproblem with the invoice,invoice\nwhere is my refund,refund\nsing me a lullaby tonight,oos\n今天天气很好,oos\n');
+  const { code, out } = await run(['eval', 'intents', '--train', train, '--test', test_, '--abstain-label', 'oos', '--out-of-scope', 'far', '--json']);
+  assert.equal(code, 0);
+  const r = JSON.parse(out);
+  assert.equal(r.abstain_score, 'centroid-similarity');
+  assert.ok(r.threshold > 0 && Number.isFinite(r.threshold), `threshold ${r.threshold}`);
+  assert.equal(r.abstain_recall, 1);
+  assert.equal(r.accuracy, 1);
+  const human = await run(['eval', 'intents', '--train', train, '--test', test_, '--abstain-label', 'oos', '--out-of-scope', 'far']);
+  assert.match(human.out, /centroid-similarity threshold/);
+  const bad = await run(['eval', 'intents', '--train', train, '--test', test_, '--out-of-scope', 'nearby']);
+  assert.equal(bad.code, 3);
+  assert.match(bad.err, /--out-of-scope.*nearby/);
+});

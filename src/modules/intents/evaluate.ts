@@ -1,11 +1,16 @@
 // `eval intents`: trains the intent router on one file and measures it on another.
 import { InputError } from '../../core/errors.ts';
-import { trainIntentRouter } from '../../ml/text/intent-router.ts';
+import { trainIntentRouter, type AbstainScoreKind } from '../../ml/text/intent-router.ts';
 import type { LabelledTexts } from './dataset.ts';
 
 export interface IntentEvalOptions {
   /** Label of out-of-scope rows: in train they teach "none fits", in test they must get it. */
   abstainLabel?: string;
+  /**
+   * Without abstain-label training rows: expected out-of-scope queries, 'near' (default: other
+   * requests of the same domain) or 'far' (unrelated chatter); see trainIntentRouter.
+   */
+  outOfScope?: 'near' | 'far';
   seed?: number;
 }
 
@@ -29,8 +34,11 @@ export interface IntentEvalReport {
   seconds: number;
   /** "None fits" when the abstention score is below this; calibrated on training rows only. */
   threshold: number;
-  /** What the threshold applies to: the top intent's calibrated probability, or its SVM margin gap over the runner-up. */
-  abstain_score: 'probability' | 'margin-gap';
+  /**
+   * What the threshold applies to: the top intent's calibrated probability, its SVM margin gap
+   * over the runner-up, or (out-of-scope 'far') the similarity to the nearest intent centroid.
+   */
+  abstain_score: AbstainScoreKind;
   temperature: number;
   /** Test rows whose label never occurs in train (counted as in-scope, always wrong). */
   unseen_test_labels: string[];
@@ -56,6 +64,7 @@ export function evaluateIntents(train: LabelledTexts, test: LabelledTexts, optio
   const router = trainIntentRouter(train.texts, train.labels, {
     abstainLabel,
     calibrationFolds: abstainLabel === undefined ? 0 : undefined,
+    outOfScope: options.outOfScope,
     seed: options.seed,
   });
   const trainSeconds = (performance.now() - started) / 1000;
