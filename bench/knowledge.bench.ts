@@ -4,6 +4,7 @@
 // naive implementation would. Target (issue #5): p95 answer latency < 100 ms. The "I don't know"
 // threshold is calibrated when the index is built (leave-article-out, calibration.ts): its cost
 // is reported with the index build, and it is never paid per question.
+import { render } from '../src/core/i18n.ts';
 import { Rng } from '../src/ml/random.ts';
 import { bm25Idf } from '../src/ml/text/bm25.ts';
 import { fitLsa } from '../src/ml/text/lsa.ts';
@@ -98,7 +99,7 @@ export default async function run(): Promise<void> {
     const answer = extractiveAnswer(f.question, await index.search(f.question, 5), c.threshold);
     ours.push(performance.now() - t0);
     if (answer.confident) answered++;
-    if (answer.citations[0]?.article_id === `a${f.article}` && answer.answer.includes(f.answer)) correct++;
+    if (answer.citations[0]?.article_id === `a${f.article}` && render(answer.answer, 'en').includes(f.answer)) correct++;
   }
   // Unanswerable: the same questions about plan codes no article has.
   let abstained = 0;

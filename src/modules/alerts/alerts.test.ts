@@ -106,3 +106,33 @@ test('threshold and target rules; rule access and validation', async () => {
   assert.equal((await s.call(repB1, 'DELETE', `/api/v1/alerts/rules/${target.body.id}`)).status, 404);
   assert.equal((await s.call(managerA, 'DELETE', `/api/v1/alerts/rules/${target.body.id}`)).status, 204);
 });
+
+test('alert titles, bodies, scope names and links follow Accept-Language (en, zh), stored alerts and notifications included', async () => {
+  const { managerA } = s.users;
+  const en = await s.call(managerA, 'GET', '/api/v1/alerts?status=all&kpi=bookings');
+  const spike = en.body.data.find((a: { period: string; kind: string }) => a.period === SPIKE_WEEK && a.kind === 'spike');
+  assert.ok(spike, JSON.stringify(en.body.data.map((a: { title: string }) => a.title)));
+  assert.equal(spike.title, `Bookings spike for Team A in the week of ${SPIKE_WEEK}`);
+  assert.ok(spike.links.some((l: { label: string }) => l.label === 'Playbooks from similar won deals'));
+  // The title column keeps the English; what readers get is rebuilt from the row in their language.
+  const stored = await s.db.query<{ title: string }>('SELECT title FROM alerts WHERE id = $1', [spike.id]);
+  assert.equal(stored.rows[0].title, spike.title);
+  const zh = await s.call(managerA, 'GET', `/api/v1/alerts/${spike.id}`, undefined, { 'accept-language': 'zh-CN' });
+  assert.equal(zh.status, 200);
+  assert.equal(zh.body.title, `Team A的签约额在 ${SPIKE_WEEK} 当周激增`);
+  assert.ok(zh.body.links.some((l: { label: string }) => l.label === '相似赢单的销售打法'), JSON.stringify(zh.body.links));
+  assert.equal(zh.body.scope_name, 'Team A');
+
+  const notesEn = (await s.call(managerA, 'GET', '/api/v1/notifications')).body.data.find((n: { link: string }) => n.link === `/alerts/${spike.id}`);
+  const notesZh = (await s.call(managerA, 'GET', '/api/v1/notifications', undefined, { 'accept-language': 'zh' })).body.data.find((n: { link: string }) => n.link === `/alerts/${spike.id}`);
+  assert.equal(notesEn.title, spike.title);
+  assert.match(notesEn.body, /^Observed [\d,.]+ \(expected [\d,.]+, band [\d,.—-]+ to [\d,.—-]+\)\.$/);
+  assert.equal(notesZh.title, zh.body.title);
+  assert.match(notesZh.body, /^实际值 [\d,.]+（预期 [\d,.]+，区间 .+ 至 .+）。$/);
+  assert.equal(notesZh.payload.texts, undefined, 'the texts are not repeated in the payload');
+  assert.equal(notesZh.payload.alert_id, spike.id);
+  // A notification stored as plain text (before texts existed) reads as it was written.
+  await s.db.query(`INSERT INTO notifications (user_id, kind, title, body, link, payload) VALUES ($1, 'alert', 'Old title', 'Old body', '/alerts/old', '{}')`, [managerA.id]);
+  const old = (await s.call(managerA, 'GET', '/api/v1/notifications', undefined, { 'accept-language': 'zh' })).body.data.find((n: { link: string }) => n.link === '/alerts/old');
+  assert.deepEqual([old.title, old.body], ['Old title', 'Old body']);
+});

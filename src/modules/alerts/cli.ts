@@ -1,5 +1,6 @@
 // `salesbloom alerts scan|list`: the alert scan and feed from the command line.
 import type { Command } from 'commander';
+import { cliLocale, render } from '../../core/i18n.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { parseDay } from '../kpis/service.ts';
 import { cliActor } from '../auth/cli-actor.ts';
@@ -19,7 +20,7 @@ export function registerAlertCommands(program: Command): void {
     if (opts.json) return printJson(result);
     process.stdout.write(`scanned ${result.series} series from ${result.rules} rules in ${result.seconds.toFixed(2)} s: ${result.alerts_created} new alerts`
       + `${result.default_rules_created ? ` (${result.default_rules_created} default rules created)` : ''}\n`);
-    for (const a of result.alerts) process.stdout.write(`  [${a.severity}] ${a.title}\n`);
+    for (const a of result.alerts) process.stdout.write(`  [${a.severity}] ${render(a.title, cliLocale())}\n`);
   });
 
   withDataOptions(
@@ -31,6 +32,6 @@ export function registerAlertCommands(program: Command): void {
     const result = await withDatabase(opts, async (db) => listAlerts(db, await cliActor(db, opts.user), { status: opts.status }));
     if (opts.json) return printJson(result);
     if (!result.data.length) process.stdout.write('no alerts\n');
-    for (const a of result.data) process.stdout.write(`${a.id}  ${a.period}  [${a.severity}] ${a.title}\n`);
+    for (const a of result.data) process.stdout.write(`${a.id}  ${a.period}  [${a.severity}] ${render(a.title, cliLocale())}\n`);
   });
 }

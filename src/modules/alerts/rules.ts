@@ -1,4 +1,5 @@
 // Alert rules: which KPI series to watch, for whom, and how (anomaly, threshold or target).
+import { render } from '../../core/i18n.ts';
 import type { Db } from '../../db/client.ts';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import type { Actor } from '../crm/access.ts';
@@ -97,7 +98,7 @@ export async function createRule(db: Db, actor: Actor, body: NewRule): Promise<A
   const scope = await resolveScope(db, actor, body.scope ?? 'rep', body.scope_id ?? undefined);
   if (!def.scopes.includes(scope.scope)) throw new InputError(`${def.key} is only computed company-wide`, [{ column: 'scope', value: scope.scope, reason: `must be one of ${def.scopes.join(', ')}` }]);
   const params = checkParams(body.kind as RuleKind, body.params, frequency);
-  const name = body.name?.trim() || `${def.label.en} ${body.kind} (${scope.name}, ${frequency})`;
+  const name = body.name?.trim() || `${def.label.en} ${body.kind} (${render(scope.name, 'en')}, ${frequency})`;
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO alert_rules (name, kpi, scope, scope_id, frequency, kind, params, enabled, owner_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9) RETURNING id`,
     [name, def.key, scope.scope, scope.id, frequency, body.kind, JSON.stringify(params), body.enabled ?? true, actor.id],

@@ -2,14 +2,17 @@
 // that models seasonality and trend, thresholds, targets), store new alerts with their evidence
 // and notify the people responsible. One grouped query per (KPI, frequency, scope level) serves
 // every rule at that level.
+import { render, renderDeep, type Text } from '../../core/i18n.ts';
 import type { Db } from '../../db/client.ts';
 import { detectAnomalies, type AnomalyReport } from '../../ml/anomaly/detector.ts';
 import type { Actor } from '../crm/access.ts';
 import { kpiDefinition, type KpiKey } from '../kpis/catalog.ts';
+import { kpiName } from '../kpis/messages.ts';
 import { computeKpi, type KpiSeriesSet } from '../kpis/compute.ts';
 import { addPeriods, periodStart, type Frequency } from '../kpis/periods.ts';
 import { notify, type NewNotification } from '../tasks/notifications.ts';
-import { ALERT_SELECT, type AlertRow } from './feed.ts';
+import { ALERT_SELECT, localizeAlert, type AlertRow } from './feed.ts';
+import { alertTitle, msg } from './messages.ts';
 import { suggestionLinks } from './links.ts';
 import { DEFAULT_LOOKBACK, ensureDefaultRules, listRules, type AlertRule } from './rules.ts';
 
@@ -133,12 +136,8 @@ function judge(rule: AlertRule, set: KpiSeriesSet): Finding[] {
   return findings;
 }
 
-const KIND_WORDS: Record<string, string> = {
-  spike: 'spike', dip: 'drop', level_shift: 'level shift', trend_change: 'trend change', threshold: 'crossed its threshold', target: 'missed its target',
-};
-
-async function scopeName(db: Db, rule: AlertRule): Promise<string> {
-  if (rule.scope === 'company' || !rule.scope_id) return 'the company';
+async function scopeName(db: Db, rule: AlertRule): Promise<Text | string> {
+  if (rule.scope === 'company' || !rule.scope_id) return msg('alerts.scope.company');
   const table = rule.scope === 'team' ? 'teams' : 'users';
   const { rows } = await db.query<{ name: string }>(`SELECT name FROM ${table} WHERE id = $1`, [rule.scope_id]);
   return rows[0]?.name ?? rule.scope_id;
@@ -154,7 +153,8 @@ async function storeAlert(db: Db, rule: AlertRule, f: Finding, set: KpiSeriesSet
     })),
     ...(cached.report ? { periods: cached.report.periods, sigma: finite(cached.report.sigma), sensitivity: rule.params.sensitivity ?? 'medium' } : { limit: rule.params.value, op: rule.params.op ?? null }),
   };
-  const title = `${def.label.en} ${KIND_WORDS[f.kind] ?? f.kind} for ${await scopeName(db, rule)} in the ${rule.frequency} of ${f.period}`;
+  // The column keeps the English title; readers get it rebuilt in their language (localizeAlert).
+  const title = render(alertTitle(kpiName(def.label), f.kind, await scopeName(db, rule), rule.frequency, f.period), 'en');
   const { rows } = await db.query<{ id: string }>(
     `INSERT INTO alerts (rule_id, kpi, scope, scope_id, frequency, period, kind, severity, title, observed, expected, lower, upper, deviation, score, evidence, links)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17)
@@ -162,12 +162,12 @@ async function storeAlert(db: Db, rule: AlertRule, f: Finding, set: KpiSeriesSet
     [
       rule.id, rule.kpi, rule.scope, rule.scope_id, rule.frequency, f.period, f.kind, f.critical ? 'critical' : 'warning', title,
       finite(f.observed), finite(f.expected), finite(f.lower), finite(f.upper), finite(f.deviation), finite(f.score),
-      JSON.stringify(evidence), JSON.stringify(suggestionLinks(rule.kpi)),
+      JSON.stringify(evidence), JSON.stringify(renderDeep(suggestionLinks(rule.kpi), 'en')),
     ],
   );
   if (!rows[0]) return null;
   const stored = await db.query<AlertRow>(`${ALERT_SELECT} WHERE a.id = $1`, [rows[0].id]);
-  return { ...stored.rows[0], owner_id: rule.owner_id } as AlertRow;
+  return { ...localizeAlert(stored.rows[0]), owner_id: rule.owner_id } as AlertRow;
 }
 
 function finite(v: number | null | undefined): number | null {
@@ -195,8 +195,9 @@ async function notifyAlerts(db: Db, alerts: AlertRow[]): Promise<void> {
   if (notes.length) await notify(db, notes);
 }
 
-function alertBody(a: AlertRow): string {
+function alertBody(a: AlertRow): Text {
   const fmt = (v: number | null) => (v === null ? '—' : Math.abs(v) >= 100 ? Math.round(v).toLocaleString('en') : String(Math.round(v * 1000) / 1000));
-  const band = a.lower !== null || a.upper !== null ? ` (expected ${fmt(a.expected)}, band ${fmt(a.lower)} to ${fmt(a.upper)})` : '';
-  return `Observed ${fmt(a.observed)}${band}.`;
+  return a.lower !== null || a.upper !== null
+    ? msg('alerts.body.band', { observed: fmt(a.observed), expected: fmt(a.expected), lower: fmt(a.lower), upper: fmt(a.upper) })
+    : msg('alerts.body.plain', { observed: fmt(a.observed) });
 }

@@ -1,4 +1,5 @@
 import { test } from 'node:test';
+import { formatAnomalyEvalReport } from './evaluate.ts';
 import assert from 'node:assert/strict';
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -54,6 +55,13 @@ test('eval anomalies end to end on generated daily series with gaps', async () =
   assert.ok(report.f1 >= 0.7, out);
   const human = await run(['eval', 'anomalies', '--series', join(dir, 'series.csv'), '--windows', join(dir, 'windows.csv'), '--season', '7']);
   assert.match(human.out, /precision/);
+  // The human report follows the CLI's language; the JSON is the same in both.
+  const en = formatAnomalyEvalReport(report, 'en');
+  const zh = formatAnomalyEvalReport(report, 'zh');
+  assert.match(en, new RegExp(`^Anomaly detection on 3 series \\(\\d+ points\\), sensitivity medium\\n  precision [\\d.]+%  \\(\\d+ true detections, \\d+ false alarms\\)`));
+  assert.match(en, /Consecutive flagged points form one event; all events touching one window count once\.$/);
+  assert.match(zh, /^对 3 个序列（\d+ 个点）做异常检测，灵敏度：中\n  精确率 [\d.]+%（\d+ 次正确检出，\d+ 次误报）/);
+  assert.ok(!/[a-z]{4,}/.test(zh.replace(/F1/g, '')), zh);
 });
 
 test('eval anomalies with integer indices', async () => {

@@ -1,5 +1,7 @@
 // `salesbloom eval anomalies`: runs the detector on every series and scores its detections against
 // the labelled windows (event-level rule documented in src/ml/anomaly/evaluation.ts).
+import { cliLocale, render, type Locale } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import { detectAnomalies, type Sensitivity } from '../../ml/anomaly/detector.ts';
 import { DetectionTally } from '../../ml/anomaly/evaluation.ts';
 import { loadAnomalyEval } from './load.ts';
@@ -61,16 +63,20 @@ export function runAnomalyEval(options: AnomalyEvalOptions): AnomalyEvalReport {
   };
 }
 
-export function formatAnomalyEvalReport(r: AnomalyEvalReport): string {
+/** The human report, in `locale` (the CLI's language by default); --json stays language-neutral. */
+export function formatAnomalyEvalReport(r: AnomalyEvalReport, locale: Locale = cliLocale()): string {
   const pct = (x: number) => `${(100 * x).toFixed(1)}%`;
-  const kinds = Object.entries(r.anomalies_by_kind).map(([k, v]) => `${k} ${v}`).join(', ') || 'none';
+  const KINDS = new Set(['spike', 'dip', 'level_shift', 'trend_change']);
+  const kindName = (k: string) => (KINDS.has(k) ? msg(`anomalies.kind.${k}` as 'anomalies.kind.spike') : k);
+  const kindList = Object.entries(r.anomalies_by_kind).map(([k, v]) => `${render(kindName(k), locale)} ${v}`).join(locale === 'zh' ? '，' : ', ');
+  const sensitivity = ['low', 'medium', 'high'].includes(r.sensitivity) ? msg(`anomalies.sensitivity.${r.sensitivity}` as 'anomalies.sensitivity.low') : r.sensitivity;
   return [
-    `Anomaly detection on ${r.series} series (${r.points} points), sensitivity ${r.sensitivity}`,
-    `  precision ${pct(r.precision)}  (${r.true_detections} true detections, ${r.false_alarms} false alarms)`,
-    `  recall    ${pct(r.recall)}  (${r.windows_detected} of ${r.windows} labelled windows detected)`,
-    `  F1        ${r.f1.toFixed(3)}`,
-    `  flagged points by kind: ${kinds}`,
-    `  ${r.seconds.toFixed(2)} s`,
-    'Consecutive flagged points form one event; all events touching one window count once.',
-  ].join('\n');
+    msg('anomalies.report.head', { series: String(r.series), points: String(r.points), sensitivity }),
+    msg('anomalies.report.precision', { value: pct(r.precision), tp: String(r.true_detections), fp: String(r.false_alarms) }),
+    msg('anomalies.report.recall', { value: pct(r.recall), detected: String(r.windows_detected), windows: String(r.windows) }),
+    msg('anomalies.report.f1', { value: r.f1.toFixed(3) }),
+    msg('anomalies.report.kinds', { kinds: kindList || msg('anomalies.report.none') }),
+    msg('anomalies.report.seconds', { value: r.seconds.toFixed(2) }),
+    msg('anomalies.report.note'),
+  ].map((line) => render(line, locale)).join('\n');
 }

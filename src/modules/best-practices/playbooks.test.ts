@@ -50,3 +50,36 @@ test('a rep only gets neighbours and examples from their own deals', async () =>
   const exOwners = (await db.query<{ owner_id: string }>('SELECT DISTINCT owner_id FROM opportunities WHERE id = ANY($1::uuid[])', [exampleIds])).rows;
   assert.ok(exOwners.every((o) => o.owner_id === rep.id));
 });
+
+test('playbook and difference descriptions follow Accept-Language (en, zh) over HTTP; the English is the miner\u2019s own wording', async () => {
+  const { buildServer } = await import('../../api/server.ts');
+  const { createToken } = await import('../auth/service.ts');
+  const { render } = await import('../../core/i18n.ts');
+  const { mineDeals } = await import('./service.ts');
+  // Every rebuilt description reads in English exactly as src/ml/patterns wrote it.
+  const { mined } = await mineDeals(db);
+  for (const r of mined.results.slice(0, 400)) {
+    const entry = (await import('./messages.ts')).patternText(r.key, r.kind);
+    if (entry) assert.equal(render(entry, 'en'), r.description.charAt(0).toUpperCase() + r.description.slice(1));
+  }
+  const app = await buildServer({ db, logLevel: 'silent' });
+  try {
+    const url = await app.listen({ host: '127.0.0.1', port: 0 });
+    const { token } = await createToken(db, ADMIN.id, 'test');
+    const get = async (path: string, lang?: string) => (await fetch(`${url}${path}`, { headers: { authorization: `Bearer ${token}`, ...(lang ? { 'accept-language': lang } : {}) } })).json() as Promise<any>;
+    const en = await get('/api/v1/best-practices/playbooks');
+    const zh = await get('/api/v1/best-practices/playbooks', 'zh-CN');
+    const pick = (body: any, key: string) => body.playbooks.find((x: { pattern: string }) => x.pattern === key);
+    assert.equal(pick(en, 'demo_within_10d').description, 'A demo within 10 days of first contact');
+    assert.equal(pick(zh, 'demo_within_10d').description, '首次接触后 10 天内有演示');
+    assert.equal(pick(en, 'silence_over_21d').description, 'A gap of more than 21 days without any activity');
+    assert.equal(pick(zh, 'silence_over_21d').description, '超过 21 天没有任何活动');
+    assert.equal(zh.test, 'Fisher 精确检验（双侧）');
+    assert.equal(en.test, 'Fisher exact (two-sided)');
+    const { rows } = await db.query<{ id: string }>(`SELECT id FROM opportunities WHERE stage IN ('demo', 'proposal') ORDER BY id LIMIT 1`);
+    const similar = await get(`/api/v1/opportunities/${rows[0].id}/similar?k=5`, 'zh');
+    for (const d of similar.differences) assert.match(d.description, /[\u4e00-\u9fff]/, d.description);
+  } finally {
+    await app.close();
+  }
+});

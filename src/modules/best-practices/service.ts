@@ -7,14 +7,10 @@ import { dealPatterns, minePatterns, type LabelledDeal, type Mined, type Pattern
 import { fitTfidf } from '../../ml/text/tfidf.ts';
 import type { SparseVector } from '../../ml/text/sparse.ts';
 import { assignableOwners, type Actor } from '../crm/access.ts';
+import { englishLabel, msg, patternText } from './messages.ts';
 import { allDealHistories, dealDataVersion, isClosed, isRepAction, loadDealHistories, type DealHistory } from './deal-history.ts';
 
-const LABELS: Record<string, string> = {
-  call: 'a call', email: 'an e-mail', meeting: 'a meeting', demo: 'a demo', proposal: 'a proposal meeting', discount: 'a discount',
-  executive: 'an executive meeting', 'stage:qualification': 'qualification', 'stage:demo': 'the demo stage', 'stage:proposal': 'the proposal stage',
-  'stage:negotiation': 'negotiation', 'stage:prospecting': 'prospecting',
-};
-const label = (k: string) => LABELS[k] ?? k;
+const label = englishLabel;
 const capital = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);
 
 export function labelled(d: DealHistory): LabelledDeal {
@@ -61,14 +57,14 @@ export async function playbooks(db: Db, actor: Actor, options: { minSupport?: nu
         .map((d) => ({ id: d.id, name: d.name, stage: d.stage, amount: d.amount }));
       return patternJson(r, direction, examples);
     });
-  return { deals: deals.length, base_win_rate: round(baseWinRate), tested: mined.results.length, alpha, correction: 'Benjamini–Hochberg', test: 'Fisher exact (two-sided)', playbooks: entries };
+  return { deals: deals.length, base_win_rate: round(baseWinRate), tested: mined.results.length, alpha, correction: 'Benjamini–Hochberg', test: msg('bp.test.fisher'), playbooks: entries };
 }
 
 interface Example { id: string; name: string | null; stage: string; amount: number | null }
 
 function patternJson(r: PatternResult, direction: string, examples: Example[]) {
   return {
-    pattern: r.key, description: capital(r.description), kind: r.kind, direction, population: r.population, deals: r.deals,
+    pattern: r.key, description: patternText(r.key, r.kind) ?? capital(r.description), kind: r.kind, direction, population: r.population, deals: r.deals,
     support: round(r.support), win_rate: round(r.winRate), win_rate_without: round(r.winRateWithout), lift: round(r.lift, 3),
     p_value: r.pValue, q_value: r.qValue, examples,
   };
@@ -166,7 +162,7 @@ export async function similarDeals(db: Db, actor: Actor, opportunityId: string, 
   const ws = shareOf(won), ls = shareOf(lost);
   const mine = dealPatterns(labelled(target), patterns);
   const differences = patterns
-    .map((p) => ({ pattern: p.key, description: capital(p.description), won_share: ws.get(p.key) ?? null, lost_share: ls.get(p.key) ?? null, this_deal: mine.get(p.key) ?? null }))
+    .map((p) => ({ pattern: p.key, description: patternText(p.key, p.kind) ?? capital(p.description), won_share: ws.get(p.key) ?? null, lost_share: ls.get(p.key) ?? null, this_deal: mine.get(p.key) ?? null }))
     .filter((d) => d.won_share !== null && d.lost_share !== null && Math.abs(d.won_share - d.lost_share) >= 0.2)
     .sort((a, b) => Math.abs(b.won_share! - b.lost_share!) - Math.abs(a.won_share! - a.lost_share!))
     .slice(0, 8)

@@ -1,6 +1,8 @@
 // Conversation behaviours per rep and period, and which of them go with won deals. The outcome
 // analysis uses one row per closed opportunity (its calls' behaviours averaged), so several calls
 // on one deal do not count as independent evidence.
+import { render } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import type { Db } from '../../db/client.ts';
 import { InputError } from '../../core/errors.ts';
 import { analyzeBehaviourOutcomes } from '../../ml/conversation/outcome.ts';
@@ -10,6 +12,9 @@ import { ENTITIES } from '../crm/entities.ts';
 type Row = Record<string, any>;
 
 /** Per-call behaviours used for aggregates and outcomes (names are the API's). */
+/** The outcome analysis's note for a constant behaviour (src/ml writes it in English). */
+const CONSTANT_EN = render(msg('calls.outcome.constant'), 'en');
+
 export function behavioursOf(m: Row): Record<string, number> {
   const t = m.trackers ?? {};
   return {
@@ -99,7 +104,7 @@ export function outcomeRelations(rows: Row[], permutations: number): Row {
   const list = [...deals.values()];
   const won = list.filter((d) => d.won).length;
   if (list.length < 10 || won === 0 || won === list.length) {
-    return { n: list.length, outcome: 'won', effects: [], note: `needs at least 10 closed opportunities with analysed calls, both won and lost (have ${list.length}: ${won} won)` };
+    return { n: list.length, outcome: 'won', effects: [], note: msg('calls.outcome.tooFew', { n: list.length, won }) };
   }
   const names = Object.keys(list[0].behaviours[0]);
   const behaviours: Record<string, number[]> = {};
@@ -110,11 +115,11 @@ export function outcomeRelations(rows: Row[], permutations: number): Row {
     outcome: 'won',
     confidence: analysis.confidence,
     permutations: analysis.permutations,
-    note: 'associations across closed deals, not causal effects; effect = change in log-odds of winning per standard deviation of the behaviour',
+    note: msg('calls.outcome.note'),
     effects: analysis.effects.map((e) => ({
       behaviour: e.behaviour, effect: r3(e.effect), ci: e.ci.map(r3), odds_ratio: e.oddsRatio === undefined ? null : r3(e.oddsRatio),
       odds_ratio_ci: e.oddsRatioCi ? e.oddsRatioCi.map(r3) : null, correlation: r3(e.correlation), p_value: r3(e.pPermutation), q_value: r3(e.qValue),
-      significant: e.significant, mean: r3(e.mean), sd: r3(e.sd), ...(e.note ? { note: e.note } : {}),
+      significant: e.significant, mean: r3(e.mean), sd: r3(e.sd), ...(e.note ? { note: e.note === CONSTANT_EN ? msg('calls.outcome.constant') : e.note } : {}),
     })),
   };
 }

@@ -134,4 +134,31 @@ describe('calls API', () => {
     const own = await s.call(s.users.repA2, 'GET', '/api/v1/calls/behaviour');
     assert.deepEqual(own.body.reps.map((r: any) => r.owner_id), [s.users.repA2.id]);
   });
+
+  test('server-written call texts follow Accept-Language (en, zh): built-in tracker names, the action-item task, the outcome note; transcript text stays as said', async () => {
+    const zh = { 'accept-language': 'zh-CN' };
+    const en = await s.call(s.users.repA1, 'GET', `/api/v1/calls/${w.callId}`);
+    const cn = await s.call(s.users.repA1, 'GET', `/api/v1/calls/${w.callId}`, undefined, zh);
+    assert.equal(en.status, 200, JSON.stringify(en.body));
+    const pricingEn = en.body.trackers.find((h: any) => h.tracker === 'pricing');
+    const pricingZh = cn.body.trackers.find((h: any) => h.tracker === 'pricing');
+    assert.equal(pricingEn.name, 'Pricing');
+    assert.equal(pricingZh.name, '价格');
+    assert.equal(pricingZh.sentence, pricingEn.sentence, 'the sentence is the transcript\u2019s');
+    assert.deepEqual(cn.body.summary, en.body.summary);
+    const trackers = await s.call(s.users.repA1, 'GET', '/api/v1/calls/trackers', undefined, zh);
+    assert.equal(trackers.body.data.find((t: any) => t.key === 'next-steps').name, '下一步');
+    const own = await s.call(s.users.managerA, 'POST', '/api/v1/calls/trackers', { name: 'Budget owner', keywords: ['budget owner'] });
+    assert.equal(own.status, 201, JSON.stringify(own.body));
+    const listed = await s.call(s.users.repA1, 'GET', '/api/v1/calls/trackers', undefined, zh);
+    assert.equal(listed.body.data.find((t: any) => t.key === own.body.key).name, 'Budget owner', 'a team\u2019s own tracker keeps its name');
+    const taskId = en.body.action_items.find((a: any) => a.task_id).task_id;
+    const taskEn = await s.call(s.users.repA1, 'GET', `/api/v1/tasks/${taskId}`);
+    const taskZh = await s.call(s.users.repA1, 'GET', `/api/v1/tasks/${taskId}`, undefined, zh);
+    assert.match(taskEn.body.description, /^From the call ".*"; due as said: /);
+    assert.match(taskZh.body.description, /^来自通话“.*”；对方所说的期限：/);
+    assert.equal(taskZh.body.title, "I'll send you the sensor layout by Friday.");
+    const other = await s.call(s.users.managerB, 'GET', '/api/v1/calls/behaviour', undefined, zh);
+    assert.match(other.body.outcomes.note, /^需要至少 10 个已关闭/);
+  });
 });

@@ -1,5 +1,6 @@
 // `salesbloom calls analyze|behaviour`: a transcript file needs no database; stored calls use
 // the same service as the API.
+import { cliLocale, render } from '../../core/i18n.ts';
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
@@ -103,7 +104,7 @@ export function registerCallsCommands(program: Command): void {
       lines.push(`${String(r.owner_name ?? r.owner_id).padEnd(24)} ${String(r.calls).padStart(5)}  ${(r.talk_ratio * 100).toFixed(0).padStart(5)}  ${r.questions_per_call.toFixed(1).padStart(9)}  ${r.longest_monologue.toFixed(0).padStart(9)}  ${r.customer_sentiment.toFixed(2).padStart(14)}  ${r.won}/${r.lost}`);
     }
     const o = report.outcomes;
-    lines.push('', `behaviour and winning (${o.n} closed deals): ${o.note ?? ''}`);
+    lines.push('', `behaviour and winning (${o.n} closed deals): ${o.note ? render(o.note, cliLocale()) : ''}`);
     for (const e of o.effects) {
       lines.push(`  ${e.behaviour.padEnd(20)} odds ratio ${e.odds_ratio ?? '—'} [${(e.odds_ratio_ci ?? []).join(', ')}]  p=${e.p_value}  q=${e.q_value}${e.significant ? '  *' : ''}`);
     }

@@ -1,5 +1,6 @@
 // The behaviour report's outcome path (per-call metrics as stored → per-deal behaviours →
 // won/lost relation) on real persuasion dialogues, with the donation as the "won" outcome.
+import { render } from '../../core/i18n.ts';
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { existsSync, readFileSync } from 'node:fs';
@@ -33,7 +34,8 @@ test('PersuasionForGood through the calls service: real, significant relations w
   assert.ok(real.n > 1000, `${real.n} dialogues`);
   // Sales trackers (pricing, competitors, …) are left out here (they cost most of the analysis time
   // and do not apply to charity talk): they are constant, reported as such, never significant.
-  assert.match(real.effects.find((e: any) => e.behaviour === 'pricing').note, /same value/);
+  assert.match(render(real.effects.find((e: any) => e.behaviour === 'pricing').note, 'en'), /same value/);
+  assert.match(render(real.effects.find((e: any) => e.behaviour === 'pricing').note, 'zh'), /取值都相同/);
   const significant = real.effects.filter((e: any) => e.significant);
   assert.ok(significant.length >= 1);
   for (const e of significant) assert.ok(e.ci[0] > 0 || e.ci[1] < 0, `${e.behaviour}: ${e.ci}`);

@@ -5,6 +5,7 @@ import { actorOf } from '../../api/context.ts';
 import { behaviourReport } from './behaviour.ts';
 import { analyzeActivity, analyzeAll, getCall, listCalls } from './service.ts';
 import { createTracker, deleteTracker, listTrackers, updateTracker } from './trackers.ts';
+import { trackerName } from './messages.ts';
 
 const tags = ['calls'];
 const uuid = { type: 'string', format: 'uuid' };
@@ -34,7 +35,7 @@ export async function callsRoutes(app: FastifyInstance): Promise<void> {
     return { data: await listCalls(db, actorOf(request), { ownerId: q.owner_id, limit: q.limit ? Number(q.limit) : undefined }) };
   });
 
-  app.get('/api/v1/calls/trackers', { schema: { tags, summary: 'Trackers: built-in and user-defined (keywords and example phrases)' } }, async () => ({ data: await listTrackers(db) }));
+  app.get('/api/v1/calls/trackers', { schema: { tags, summary: 'Trackers: built-in and user-defined (keywords and example phrases)' } }, async () => ({ data: (await listTrackers(db)).map((t) => ({ ...t, name: trackerName(t.key, t.name) })) }));
 
   app.post('/api/v1/calls/trackers', {
     schema: { tags, summary: 'Define a tracker (managers and admins)', body: { ...trackerBody, required: ['name'] } },

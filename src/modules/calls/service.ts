@@ -1,5 +1,6 @@
 // Conversation intelligence as a product feature: analyse a call transcript or an email thread,
 // store the analysis, turn the rep's commitments into tasks, and list analysed calls in scope.
+import { actionItemDescription, trackerName } from './messages.ts';
 import type { Db } from '../../db/client.ts';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { analyzeConversation, type ConversationAnalysis } from '../../ml/conversation/analyze.ts';
@@ -77,7 +78,8 @@ function viewOf(activity: Row, stored: Row, turns: Turn[]): CallView {
     opportunity_id: activity.opportunity_id ?? null,
     turns: turns.map((t, index) => ({ index, speaker: t.speaker, role: t.role, text: t.text, start: t.start ?? null, end: t.end ?? null })),
     metrics: stored.metrics,
-    trackers: stored.tracker_hits,
+    // Built-in tracker names read in the reader's language (stored hits hold the English name).
+    trackers: Array.isArray(stored.tracker_hits) ? stored.tracker_hits.map((h: Row) => ({ ...h, name: trackerName(String(h.tracker), h.name) })) : stored.tracker_hits,
     sentiment: stored.sentiment,
     questions: stored.questions,
     summary: stored.summary,
@@ -134,7 +136,7 @@ export async function analyzeActivity(db: Db, repo: Repository, actor: Actor, ac
     if (repOwns(item) && activity.owner_id) {
       const task = await createTask(db, actor, {
         title: item.sentence.length > 200 ? `${item.sentence.slice(0, 197)}…` : item.sentence,
-        description: `From ${activity.type === 'email' ? 'the email' : 'the call'} "${activity.subject ?? ''}"${item.due ? `; due as said: ${item.due}` : ''}`,
+        description: actionItemDescription(String(activity.type), activity.subject ?? '', item.due),
         ownerId: activity.owner_id, activityId: String(activity.id), opportunityId: activity.opportunity_id ?? null,
         leadId: activity.lead_id ?? null, accountId: activity.account_id ?? null,
         source: 'calls', sourceKey: `${activity.id}:${index}`, attributes: { due_hint: item.due ?? null, speaker: item.speaker },

@@ -140,3 +140,60 @@ test('deal-level endpoints answer 404 outside the caller\u2019s scope; next-best
   assert.equal(pb.status, 200);
   assert.equal(pb.body.deals, 12);
 });
+
+test('scorecard texts follow Accept-Language (en, zh), also when read back from the stored assessment', async () => {
+  const { users, call, db } = s;
+  const path = `/api/v1/competency/reps/${users.repA2.id}`;
+  const en = await call(users.managerA, 'GET', path);
+  assert.equal(en.status, 200, JSON.stringify(en.body));
+  // Stored as texts, not sentences: the stored row renders in whichever language is asked for.
+  const stored = await db.query<{ scorecard: { scores: { to_raise: unknown }[] } }>('SELECT scorecard FROM competency_assessments WHERE user_id = $1', [users.repA2.id]);
+  assert.ok(stored.rows.length > 0 && JSON.stringify(stored.rows[0].scorecard.scores[0]).includes('"$t"'));
+  const zh = await call(users.managerA, 'GET', path, undefined, { 'accept-language': 'zh-CN,zh;q=0.9' });
+  assert.equal(zh.status, 200);
+  assert.equal(zh.headers.get('content-language'), 'zh-CN');
+  const closingEn = en.body.scores.find((x: { competency: string }) => x.competency === 'closing');
+  const closingZh = zh.body.scores.find((x: { competency: string }) => x.competency === 'closing');
+  assert.equal(closingEn.label, 'Closing');
+  assert.equal(closingZh.label, '成交');
+  const winEn = closingEn.evidence.find((e: { metric: string }) => e.metric === 'win_rate');
+  const winZh = closingZh.evidence.find((e: { metric: string }) => e.metric === 'win_rate');
+  assert.equal(winEn.label, 'Win rate of deals closed in the period');
+  assert.equal(winZh.label, '本期已关闭商机的赢单率');
+  assert.equal(typeof closingEn.to_raise, 'string');
+  assert.match(closingEn.to_raise, /^[A-Z]|^Already/);
+  assert.match(closingZh.to_raise, /[\u4e00-\u9fff]/);
+  assert.ok(!/team median|no evidence yet|Already above/.test(closingZh.to_raise), closingZh.to_raise);
+  const collabZh = zh.body.scores.find((x: { competency: string }) => x.competency === 'collaboration');
+  assert.match(collabZh.evidence.find((e: { metric: string }) => e.metric === 'articles_written').detail, /^0 篇文章，被 0 位同事使用 0 次$/);
+  // The model lists its metrics in the reader's language too.
+  const model = await call(users.repA1, 'GET', '/api/v1/competency/model', undefined, { 'accept-language': 'zh' });
+  assert.equal(model.body.metrics.find((m: { metric: string }) => m.metric === 'talk_ratio').label, '录音通话中销售的说话时间占比');
+  assert.equal((await call(users.repA1, 'GET', '/api/v1/competency/model')).body.metrics.find((m: { metric: string }) => m.metric === 'talk_ratio').label, 'Rep share of talk time on recorded calls');
+});
+
+test('training plan steps, gaps and their tasks follow Accept-Language (en, zh); an edited task title stays as written', async () => {
+  const { users, call, db } = s;
+  const plan = await call(users.managerA, 'POST', '/api/v1/training-plans', { user_id: users.repA2.id, gaps: 3 });
+  assert.equal(plan.status, 201, JSON.stringify(plan.body));
+  const zh = { 'accept-language': 'zh-CN' };
+  const en = (await call(users.repA2, 'GET', `/api/v1/training-plans/${plan.body.id}`)).body;
+  const cn = (await call(users.repA2, 'GET', `/api/v1/training-plans/${plan.body.id}`, undefined, zh)).body;
+  const practiceEn = en.steps.find((st: { kind: string }) => st.kind === 'practice');
+  const practiceZh = cn.steps.find((st: { kind: string }) => st.kind === 'practice');
+  assert.match(practiceEn.title, /^Practice \(.+\): .+/);
+  assert.match(practiceZh.title, /^练习（.+）：.+/);
+  assert.equal(practiceZh.ref.title_text, undefined, 'the text is not repeated in ref');
+  assert.ok(cn.gaps.every((g: { label: string }) => typeof g.label === 'string' && /[\u4e00-\u9fff]/.test(g.label)), JSON.stringify(cn.gaps));
+  assert.ok(cn.kpis.every((k: { label: string }) => /[\u4e00-\u9fff]/.test(k.label)));
+  const read = en.steps.find((st: { kind: string }) => st.kind === 'read');
+  if (read) assert.match(read.title, /^Read: /);
+  // The step's task reads in the reader's language, until someone edits its title.
+  const taskEn = await call(users.repA2, 'GET', `/api/v1/tasks/${practiceEn.task_id}`);
+  const taskZh = await call(users.repA2, 'GET', `/api/v1/tasks/${practiceEn.task_id}`, undefined, zh);
+  assert.equal(taskEn.body.title, practiceEn.title);
+  assert.equal(taskZh.body.title, practiceZh.title);
+  assert.equal((await db.query<{ title: string }>('SELECT title FROM tasks WHERE id = $1', [practiceEn.task_id])).rows[0].title, practiceEn.title);
+  assert.equal((await call(users.repA2, 'PATCH', `/api/v1/tasks/${practiceEn.task_id}`, { title: 'My own words' })).status, 200);
+  assert.equal((await call(users.repA2, 'GET', `/api/v1/tasks/${practiceEn.task_id}`, undefined, zh)).body.title, 'My own words');
+});

@@ -1,5 +1,6 @@
 // `salesbloom team assess|scorecard` (training and best practices add `plan` and `playbooks`).
 import type { Command } from 'commander';
+import { cliLocale, render } from '../../core/i18n.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { findUser } from '../auth/service.ts';
 import { cliActor } from '../auth/cli-actor.ts';
@@ -12,9 +13,10 @@ export function teamCommand(program: Command): Command {
 
 function printScorecard(c: Scorecard): void {
   const lines = [`${c.name} (${c.team ?? 'no team'}), ${c.period}: overall ${c.overall ?? '—'} (percentile ${c.overall_percentile ?? '—'}, trend ${c.overall_trend ?? '—'})`];
+  const lang = cliLocale();
   for (const s of c.scores) {
-    lines.push(`  ${s.label.padEnd(22)} ${String(s.score ?? '—').padStart(3)}  p${s.percentile ?? '—'}  trend ${s.trend ?? '—'}`);
-    if (s.to_raise) lines.push(`      to raise: ${s.to_raise}`);
+    lines.push(`  ${render(s.label, lang).padEnd(22)} ${String(s.score ?? '—').padStart(3)}  p${s.percentile ?? '—'}  trend ${s.trend ?? '—'}`);
+    if (s.to_raise) lines.push(`      to raise: ${render(s.to_raise, lang)}`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
 }

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, test } from 'node:test';
 import type { TestDb } from '../../db/testing.ts';
+import { render } from '../../core/i18n.ts';
 import { spearman } from './scoring.ts';
 import { computeScorecards, type Scorecard } from './service.ts';
 import { DEMO_NOW, teamDemoDb } from './testing.ts';
@@ -47,14 +48,15 @@ test('every score explains itself: evidence with team medians and effects, perce
       assert.ok(s.score === null || (s.score >= 0 && s.score <= 100));
       assert.ok(s.percentile === null || (s.percentile >= 0 && s.percentile <= 100));
       assert.ok(s.evidence.length > 0 && s.evidence.every((e) => typeof e.effect === 'number'));
-      assert.ok(s.to_raise && s.to_raise.length > 10);
+      assert.ok(s.to_raise && render(s.to_raise, 'en').length > 10 && render(s.to_raise, 'zh').length > 5);
       assert.ok(s.trend === null || Number.isInteger(s.trend));
     }
   }
   // The evidence points sum roughly to the distance from 50: the weakest metric is what to_raise names.
   const weakest = cards.flatMap((c) => c.scores).find((s) => s.score !== null && s.score < 30)!;
   const worst = [...weakest.evidence].sort((a, b) => a.effect - b.effect)[0];
-  assert.ok(weakest.to_raise!.startsWith(worst.label), weakest.to_raise!);
+  assert.ok(render(weakest.to_raise!, 'en').startsWith(render(worst.label, 'en')), render(weakest.to_raise!, 'en'));
+  assert.ok(render(weakest.to_raise!, 'zh').startsWith(render(worst.label, 'zh')), render(weakest.to_raise!, 'zh'));
 });
 
 test('with manager ratings for enough reps, a supervised model is fitted and its cross-validated accuracy reported', async () => {

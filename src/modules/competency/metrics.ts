@@ -7,6 +7,8 @@ import { DEFAULT_TRACKERS } from '../../ml/conversation/trackers.ts';
 import { splitSentences, validateTurns, type Turn } from '../../ml/conversation/transcript.ts';
 import { tokenize } from '../../ml/text/tokenize.ts';
 import { isRepAction, type DealHistory } from '../best-practices/deal-history.ts';
+import type { Text } from '../../core/i18n.ts';
+import { count, joinTexts, msg } from './messages.ts';
 
 export interface LeadFact { ownerId: string; createdAt: number; firstOutboundAt: number | null; status: string }
 export interface CallFact { ownerId: string; at: number; turns: Turn[] }
@@ -28,34 +30,34 @@ export interface EvidenceInput {
   collaboration: readonly CollaborationFact[];
 }
 
-export interface MetricValue { value: number | null; n: number; /** What the value counts, in words. */ detail?: string }
+export interface MetricValue { value: number | null; n: number; /** What the value counts, in words. */ detail?: Text | string }
 export type RepMetrics = Record<string, MetricValue>;
 
-export const METRICS: Record<string, { label: string; source: 'kpi' | 'conversation' | 'text' | 'collaboration'; unit?: string }> = {
-  win_rate: { label: 'Win rate of deals closed in the period', source: 'kpi' },
-  late_stage_win_rate: { label: 'Win rate of deals that reached the proposal', source: 'kpi' },
-  avg_deal_size: { label: 'Average won deal size', source: 'kpi', unit: 'currency' },
-  cycle_time_days: { label: 'Median days from open to won', source: 'kpi', unit: 'days' },
-  activity_volume: { label: 'Customer touches per week', source: 'kpi' },
-  call_share: { label: 'Share of follow-ups made by phone', source: 'kpi' },
-  early_demo_rate: { label: 'Demos within 10 days of first contact', source: 'kpi' },
-  exec_meeting_rate: { label: 'Deals with an executive meeting before the proposal', source: 'kpi' },
-  silence_rate: { label: 'Closed deals with a gap of more than 21 days', source: 'kpi' },
-  touch_gap_days: { label: 'Median days between touches on a deal', source: 'kpi', unit: 'days' },
-  lead_response_hours: { label: 'Median hours to first contact a new lead', source: 'kpi', unit: 'hours' },
-  lead_conversion_rate: { label: 'Decided leads converted to deals', source: 'kpi' },
-  close_date_accuracy: { label: 'Deals closed within 14 days of the expected date', source: 'kpi' },
-  pipeline_coverage: { label: 'Open pipeline ÷ quarterly bookings', source: 'kpi' },
-  talk_ratio: { label: 'Rep share of talk time on recorded calls', source: 'conversation' },
-  questions_per_call: { label: 'Questions per recorded call', source: 'conversation' },
-  open_questions_per_call: { label: 'Open questions per recorded call', source: 'conversation' },
-  objections_explored: { label: 'Customer objections answered with a question', source: 'conversation' },
-  followup_hours: { label: 'Median hours to answer a customer e-mail', source: 'text', unit: 'hours' },
-  email_clarity: { label: 'Words per sentence in e-mails (fewer is clearer)', source: 'text' },
-  email_specificity: { label: 'E-mails with a concrete number, date or next step', source: 'text' },
-  articles_written: { label: 'Knowledge articles written', source: 'collaboration' },
-  article_uses: { label: 'Uses of their knowledge articles by colleagues', source: 'collaboration' },
-  help_given: { label: 'Touches on colleagues\u2019 deals', source: 'collaboration' },
+export const METRICS: Record<string, { label: Text; source: 'kpi' | 'conversation' | 'text' | 'collaboration'; unit?: string }> = {
+  win_rate: { label: msg('competency.metric.win_rate'), source: 'kpi' },
+  late_stage_win_rate: { label: msg('competency.metric.late_stage_win_rate'), source: 'kpi' },
+  avg_deal_size: { label: msg('competency.metric.avg_deal_size'), source: 'kpi', unit: 'currency' },
+  cycle_time_days: { label: msg('competency.metric.cycle_time_days'), source: 'kpi', unit: 'days' },
+  activity_volume: { label: msg('competency.metric.activity_volume'), source: 'kpi' },
+  call_share: { label: msg('competency.metric.call_share'), source: 'kpi' },
+  early_demo_rate: { label: msg('competency.metric.early_demo_rate'), source: 'kpi' },
+  exec_meeting_rate: { label: msg('competency.metric.exec_meeting_rate'), source: 'kpi' },
+  silence_rate: { label: msg('competency.metric.silence_rate'), source: 'kpi' },
+  touch_gap_days: { label: msg('competency.metric.touch_gap_days'), source: 'kpi', unit: 'days' },
+  lead_response_hours: { label: msg('competency.metric.lead_response_hours'), source: 'kpi', unit: 'hours' },
+  lead_conversion_rate: { label: msg('competency.metric.lead_conversion_rate'), source: 'kpi' },
+  close_date_accuracy: { label: msg('competency.metric.close_date_accuracy'), source: 'kpi' },
+  pipeline_coverage: { label: msg('competency.metric.pipeline_coverage'), source: 'kpi' },
+  talk_ratio: { label: msg('competency.metric.talk_ratio'), source: 'conversation' },
+  questions_per_call: { label: msg('competency.metric.questions_per_call'), source: 'conversation' },
+  open_questions_per_call: { label: msg('competency.metric.open_questions_per_call'), source: 'conversation' },
+  objections_explored: { label: msg('competency.metric.objections_explored'), source: 'conversation' },
+  followup_hours: { label: msg('competency.metric.followup_hours'), source: 'text', unit: 'hours' },
+  email_clarity: { label: msg('competency.metric.email_clarity'), source: 'text' },
+  email_specificity: { label: msg('competency.metric.email_specificity'), source: 'text' },
+  articles_written: { label: msg('competency.metric.articles_written'), source: 'collaboration' },
+  article_uses: { label: msg('competency.metric.article_uses'), source: 'collaboration' },
+  help_given: { label: msg('competency.metric.help_given'), source: 'collaboration' },
 };
 
 const DAY = 86_400_000;
@@ -154,7 +156,6 @@ export function computeRepMetrics(input: EvidenceInput, repIds: readonly string[
   return out;
 }
 
-const plural = (n: number, one: string, many = `${one}s`) => `${n} ${n === 1 ? one : many}`;
 
 /**
  * Articles written and their uses by colleagues (views, citations in answers, helpful marks).
@@ -167,13 +168,13 @@ function articleMetrics(co: readonly CollaborationFact[]): RepMetrics {
   const colleagues = new Set(uses.map((u) => u.userId)).size;
   const articles = new Set(uses.map((u) => u.articleId)).size;
   const kinds = (['view', 'cited', 'helpful'] as const).map((k) => [k, uses.filter((u) => u.use === k).length] as const);
-  const summary = `${plural(written, 'article')}, used ${plural(uses.length, 'time')} by ${plural(colleagues, 'colleague')}`;
-  const breakdown = kinds.filter(([, n]) => n > 0).map(([k, n]) => `${n} ${k === 'view' ? (n === 1 ? 'view' : 'views') : k === 'cited' ? (n === 1 ? 'citation in an answer' : 'citations in answers') : 'marked helpful'}`);
+  const summary = msg('competency.detail.articles', { articles: count(written, 'article'), uses: count(uses.length, 'time'), colleagues: count(colleagues, 'colleague') });
+  const breakdown = joinTexts(kinds.filter(([, n]) => n > 0).map(([k, n]) => count(n, k)));
   return {
     articles_written: { value: written, n: 1, detail: summary },
     article_uses: {
       value: uses.length, n: Math.max(1, colleagues),
-      detail: `${summary}${uses.length ? ` (${plural(articles, 'article')} used: ${breakdown.join(', ')})` : ''}`,
+      detail: uses.length ? msg('competency.detail.articleUses', { summary, articles: count(articles, 'article'), breakdown }) : summary,
     },
   };
 }

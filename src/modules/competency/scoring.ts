@@ -5,10 +5,13 @@
 // Hand-written (robust z, normal CDF, Spearman): each is a few lines and no maintained JS
 // statistics package is a dependency here.
 import type { CompetencyDef } from './model.ts';
+import { render, type Text } from '../../core/i18n.ts';
+import { msg, pair } from './messages.ts';
 import { METRICS, type RepMetrics } from './metrics.ts';
 
-export interface Evidence { metric: string; label: string; value: number | null; team_median: number | null; n: number; effect: number; detail?: string }
-export interface CompetencyScore { competency: string; label: string; score: number | null; z: number | null; evidence: Evidence[]; to_raise: string | null }
+export interface Evidence { metric: string; label: Text | string; value: number | null; team_median: number | null; n: number; effect: number; detail?: Text | string }
+/** label, evidence labels and to_raise are Texts: they render in the reader's language (stored as such). */
+export interface CompetencyScore { competency: string; label: Text | string; score: number | null; z: number | null; evidence: Evidence[]; to_raise: Text | string | null }
 
 /** Evidence count at which a metric keeps half its weight. */
 const SHRINK = 4;
@@ -47,7 +50,7 @@ const fmt = (x: number) => (Math.abs(x) >= 100 ? Math.round(x).toLocaleString('e
 
 export function scoreCompetencies(metrics: RepMetrics, stats: Map<string, MetricStats>, model: readonly CompetencyDef[]): CompetencyScore[] {
   return model.map((c) => {
-    const parts: { metric: string; weight: number; z: number; value: number | null; median: number | null; n: number; detail?: string }[] = [];
+    const parts: { metric: string; weight: number; z: number; value: number | null; median: number | null; n: number; detail?: Text | string }[] = [];
     for (const mw of c.metrics) {
       const mv = metrics[mw.metric];
       const st = stats.get(mw.metric);
@@ -59,33 +62,34 @@ export function scoreCompetencies(metrics: RepMetrics, stats: Map<string, Metric
       parts.push({ metric: mw.metric, weight: mw.weight, z: (raw * mv.n) / (mv.n + SHRINK), value: mv.value, median: st.median, n: mv.n, detail: mv.detail });
     }
     const sw = parts.reduce((s, p) => s + p.weight, 0);
-    if (sw === 0) return { competency: c.key, label: c.label, score: null, z: null, evidence: parts.map((p) => evidenceOf(p, 0)), to_raise: 'No evidence in this period.' };
+    if (sw === 0) return { competency: c.key, label: pair(c.label, c.label_zh), score: null, z: null, evidence: parts.map((p) => evidenceOf(p, 0)), to_raise: msg('competency.toRaise.none') };
     // The weighted mean of independent unit z-scores has sd √Σw²/Σw: dividing by it keeps the scale.
     const unit = Math.sqrt(parts.reduce((s, p) => s + p.weight ** 2, 0)) / sw;
     const zOf = (skip?: string) => parts.reduce((s, p) => s + (p.metric === skip ? 0 : p.weight * p.z), 0) / sw / unit;
     const z = zOf();
     const score = 100 * normalCdf(z);
     const evidence = parts.map((p) => evidenceOf(p, p.weight === 0 ? 0 : score - 100 * normalCdf(zOf(p.metric))));
-    return { competency: c.key, label: c.label, score: Math.round(score), z, evidence, to_raise: toRaise(evidence, c.metrics) };
+    return { competency: c.key, label: pair(c.label, c.label_zh), score: Math.round(score), z, evidence, to_raise: toRaise(evidence, c.metrics) };
   });
 }
 
-function evidenceOf(p: { metric: string; value: number | null; median: number | null; n: number; detail?: string }, effect: number): Evidence {
+function evidenceOf(p: { metric: string; value: number | null; median: number | null; n: number; detail?: Text | string }, effect: number): Evidence {
   const e: Evidence = { metric: p.metric, label: METRICS[p.metric]?.label ?? p.metric, value: p.value === null ? null : round(p.value), team_median: p.median === null ? null : round(p.median), n: p.n, effect: round(effect, 1) };
   if (p.detail) e.detail = p.detail;
   return e;
 }
 
-function toRaise(evidence: readonly Evidence[], weights: CompetencyDef['metrics']): string | null {
+function toRaise(evidence: readonly Evidence[], weights: CompetencyDef['metrics']): Text | null {
   const scored = evidence.filter((e) => e.value !== null && e.team_median !== null);
   if (scored.length === 0) return null;
   const worst = [...scored].sort((a, b) => a.effect - b.effect)[0];
   const dir = weights.find((w) => w.metric === worst.metric)?.direction ?? 1;
-  const better = dir === 1 ? 'raise' : 'lower';
-  if (worst.effect < 0) return `${worst.label}: ${fmt(worst.value!)} vs team median ${fmt(worst.team_median!)} — ${better} it to the median to gain about ${fmt(-worst.effect)} points.`;
+  if (worst.effect < 0) return msg(dir === 1 ? 'competency.toRaise.raise' : 'competency.toRaise.lower', { metric: worst.label, value: fmt(worst.value!), median: fmt(worst.team_median!), points: fmt(-worst.effect) });
   const missing = evidence.find((e) => e.value === null);
-  if (missing) return `${missing.label}: no evidence yet this period — it would count once there is some.`;
-  return `Already above the team on every measure; keep ${worst.label.toLowerCase()} where it is (${fmt(worst.value!)}).`;
+  if (missing) return msg('competency.toRaise.missing', { metric: missing.label });
+  // English lower-cases the metric inside the sentence; Chinese quotes it as it is.
+  const lower = pair(render(worst.label, 'en').toLowerCase(), render(worst.label, 'zh'));
+  return msg('competency.toRaise.above', { metric: lower, value: fmt(worst.value!) });
 }
 
 const round = (x: number, d = 3) => Math.round(x * 10 ** d) / 10 ** d;

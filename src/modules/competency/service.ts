@@ -1,6 +1,7 @@
 // Competency assessment: the editable model, scorecards per rep and period (rubric or, where
 // managers have rated enough reps, a supervised model), persisted, access-checked and audited.
 import { ForbiddenError, NotFoundError } from '../../core/errors.ts';
+import type { Text } from '../../core/i18n.ts';
 import type { Db } from '../../db/client.ts';
 import { assignableOwners, type Actor } from '../crm/access.ts';
 import { writeAudit } from '../crm/audit.ts';
@@ -33,7 +34,7 @@ export interface Scorecard {
   computed_at: string;
 }
 
-export async function currentModel(db: Db): Promise<{ version: number; updated_at: string | null; competencies: CompetencyDef[]; metrics: { metric: string; label: string; source: string }[] }> {
+export async function currentModel(db: Db): Promise<{ version: number; updated_at: string | null; competencies: CompetencyDef[]; metrics: { metric: string; label: Text | string; source: string }[] }> {
   const { rows } = await db.query<{ version: number; competencies: CompetencyDef[]; updated_at: Date }>(
     'SELECT version, competencies, updated_at FROM competency_models ORDER BY version DESC LIMIT 1',
   );

@@ -120,3 +120,17 @@ test('neighbors: one and two hops, scoped, with typed edges', async () => {
   assert.equal((await s.call(s.users.repB1, 'GET', `/api/v1/graph/neighbors?node=opportunity:${opps['a1-won-1']}`)).status, 404);
   assert.equal((await s.call(s.users.admin, 'GET', '/api/v1/graph/neighbors?node=planet:1')).status, 400);
 });
+
+test('a node without a name is called by its type in the reader\u2019s language (en, zh); names stay as they are', async () => {
+  const call = (await s.db.query<{ id: string }>(`INSERT INTO activities (type, owner_id, opportunity_id, account_id, subject, body) VALUES ('call', $1, $2, $3, NULL, '') RETURNING id`, [s.users.repA1.id, opps['a1-won-2'], acme])).rows[0].id;
+  const path = `/api/v1/graph/neighbors?node=opportunity:${opps['a1-won-2']}`;
+  const en = await s.call(s.users.admin, 'GET', path);
+  const zh = await s.call(s.users.admin, 'GET', path, undefined, { 'accept-language': 'zh-CN' });
+  assert.equal(en.status, 200, JSON.stringify(en.body));
+  const node = (body: { nodes: { id: string; label: string }[] }, id: string) => body.nodes.find((n) => n.id === id)!.label;
+  assert.equal(node(en.body, `call:${call}`), 'call');
+  assert.equal(node(zh.body, `call:${call}`), '通话');
+  assert.equal(node(zh.body, `opportunity:${opps['a1-won-2']}`), 'a1-won-2');
+  const start = await s.call(s.users.admin, 'GET', `/api/v1/graph/neighbors?node=call:${call}`, undefined, { 'accept-language': 'zh' });
+  assert.equal(node(start.body, `call:${call}`), '通话');
+});

@@ -1,5 +1,7 @@
 // Generic graph exploration: the nodes one or two hops from a node. Each node type knows its edges
 // (SQL over the foreign keys); owner-scoped rows outside the actor's scope never appear.
+import type { Text } from '../../core/i18n.ts';
+import { nodeName } from './messages.ts';
 import type { Db } from '../../db/client.ts';
 import { InputError, NotFoundError } from '../../core/errors.ts';
 import { scopePredicate, type Actor } from '../crm/access.ts';
@@ -9,7 +11,8 @@ import { competitorMentions } from './queries.ts';
 export type NodeType = 'user' | 'team' | 'account' | 'contact' | 'product' | 'opportunity' | 'article' | 'call' | 'competitor';
 export const NODE_TYPES: readonly NodeType[] = ['user', 'team', 'account', 'contact', 'product', 'opportunity', 'article', 'call', 'competitor'];
 
-export interface GraphNode { id: string; type: NodeType; label: string }
+/** label: the record's name; a record without one gets the word for its type, in the reader's language. */
+export interface GraphNode { id: string; type: NodeType; label: Text | string }
 export interface GraphEdge { from: string; to: string; type: string }
 
 const PER_RELATION = 50;
@@ -23,7 +26,7 @@ function relations(type: NodeType, opp: string, act: string): Relation[] {
   switch (type) {
     case 'user': return [
       { sql: `SELECT id, name AS label FROM accounts WHERE owner_id = $1 ORDER BY name ${L}`, type: 'account', edge: 'owns', outgoing: true },
-      { sql: `SELECT o.id, coalesce(o.name, 'opportunity') AS label FROM opportunities o WHERE o.owner_id = $1 AND ${opp} ORDER BY o.updated_at DESC ${L}`, type: 'opportunity', edge: 'owns', outgoing: true },
+      { sql: `SELECT o.id, coalesce(o.name, '') AS label FROM opportunities o WHERE o.owner_id = $1 AND ${opp} ORDER BY o.updated_at DESC ${L}`, type: 'opportunity', edge: 'owns', outgoing: true },
       { sql: `SELECT id, title AS label FROM knowledge_articles WHERE author_id = $1 ${L}`, type: 'article', edge: 'authored', outgoing: true },
       { sql: `SELECT t.id, t.name AS label FROM users u JOIN teams t ON t.id = u.team_id WHERE u.id = $1`, type: 'team', edge: 'works_at', outgoing: true },
     ];
@@ -33,8 +36,8 @@ function relations(type: NodeType, opp: string, act: string): Relation[] {
     case 'account': return [
       { sql: `SELECT u.id, u.name AS label FROM accounts x JOIN users u ON u.id = x.owner_id WHERE x.id = $1`, type: 'user', edge: 'owns', outgoing: false },
       { sql: `SELECT id, name AS label FROM contacts WHERE account_id = $1 ORDER BY name ${L}`, type: 'contact', edge: 'works_at', outgoing: false },
-      { sql: `SELECT o.id, coalesce(o.name, 'opportunity') AS label FROM opportunities o WHERE o.account_id = $1 AND ${opp} ORDER BY o.updated_at DESC ${L}`, type: 'opportunity', edge: 'at_account', outgoing: false },
-      { sql: `SELECT a.id, coalesce(a.subject, 'call') AS label FROM activities a WHERE a.type = 'call' AND a.account_id = $1 AND ${act} ORDER BY a.occurred_at DESC ${L}`, type: 'call', edge: 'linked', outgoing: false },
+      { sql: `SELECT o.id, coalesce(o.name, '') AS label FROM opportunities o WHERE o.account_id = $1 AND ${opp} ORDER BY o.updated_at DESC ${L}`, type: 'opportunity', edge: 'at_account', outgoing: false },
+      { sql: `SELECT a.id, coalesce(a.subject, '') AS label FROM activities a WHERE a.type = 'call' AND a.account_id = $1 AND ${act} ORDER BY a.occurred_at DESC ${L}`, type: 'call', edge: 'linked', outgoing: false },
       { sql: `SELECT DISTINCT p.id, p.name AS label FROM opportunities o JOIN products p ON p.id = o.product_id WHERE o.account_id = $1 AND o.stage = 'won' AND ${opp} ${L}`, type: 'product', edge: 'bought', outgoing: true },
     ];
     case 'contact': return [
@@ -42,7 +45,7 @@ function relations(type: NodeType, opp: string, act: string): Relation[] {
       { sql: `SELECT u.id, u.name AS label FROM contacts c JOIN users u ON u.id = c.owner_id WHERE c.id = $1`, type: 'user', edge: 'owns', outgoing: false },
     ];
     case 'product': return [
-      { sql: `SELECT o.id, coalesce(o.name, 'opportunity') AS label FROM opportunities o WHERE o.product_id = $1 AND ${opp} ORDER BY o.updated_at DESC ${L}`, type: 'opportunity', edge: 'for_product', outgoing: false },
+      { sql: `SELECT o.id, coalesce(o.name, '') AS label FROM opportunities o WHERE o.product_id = $1 AND ${opp} ORDER BY o.updated_at DESC ${L}`, type: 'opportunity', edge: 'for_product', outgoing: false },
       { sql: `SELECT DISTINCT x.id, x.name AS label FROM opportunities o JOIN accounts x ON x.id = o.account_id WHERE o.product_id = $1 AND o.stage = 'won' AND ${opp} ${L}`, type: 'account', edge: 'bought', outgoing: false },
     ];
     case 'opportunity': return [
@@ -50,14 +53,14 @@ function relations(type: NodeType, opp: string, act: string): Relation[] {
       { sql: `SELECT x.id, x.name AS label FROM opportunities o JOIN accounts x ON x.id = o.account_id WHERE o.id = $1`, type: 'account', edge: 'at_account', outgoing: true },
       { sql: `SELECT p.id, p.name AS label FROM opportunities o JOIN products p ON p.id = o.product_id WHERE o.id = $1`, type: 'product', edge: 'for_product', outgoing: true },
       { sql: `SELECT c.id, c.name AS label FROM opportunities o JOIN contacts c ON c.id = o.contact_id WHERE o.id = $1`, type: 'contact', edge: 'linked', outgoing: true },
-      { sql: `SELECT a.id, coalesce(a.subject, 'call') AS label FROM activities a WHERE a.type = 'call' AND a.opportunity_id = $1 AND ${act} ORDER BY a.occurred_at DESC ${L}`, type: 'call', edge: 'linked', outgoing: false },
+      { sql: `SELECT a.id, coalesce(a.subject, '') AS label FROM activities a WHERE a.type = 'call' AND a.opportunity_id = $1 AND ${act} ORDER BY a.occurred_at DESC ${L}`, type: 'call', edge: 'linked', outgoing: false },
     ];
     case 'article': return [
       { sql: `SELECT u.id, u.name AS label FROM knowledge_articles k JOIN users u ON u.id = k.author_id WHERE k.id = $1`, type: 'user', edge: 'authored', outgoing: false },
     ];
     case 'call': return [
       { sql: `SELECT u.id, u.name AS label FROM activities a JOIN users u ON u.id = a.owner_id WHERE a.id = $1`, type: 'user', edge: 'owns', outgoing: false },
-      { sql: `SELECT o.id, coalesce(o.name, 'opportunity') AS label FROM activities a JOIN opportunities o ON o.id = a.opportunity_id WHERE a.id = $1 AND ${opp}`, type: 'opportunity', edge: 'linked', outgoing: true },
+      { sql: `SELECT o.id, coalesce(o.name, '') AS label FROM activities a JOIN opportunities o ON o.id = a.opportunity_id WHERE a.id = $1 AND ${opp}`, type: 'opportunity', edge: 'linked', outgoing: true },
       { sql: `SELECT x.id, x.name AS label FROM activities a JOIN accounts x ON x.id = a.account_id WHERE a.id = $1`, type: 'account', edge: 'linked', outgoing: true },
     ];
     case 'competitor': return [];
@@ -84,8 +87,8 @@ async function nodeLabel(db: Db, actor: Actor, type: NodeType, id: string): Prom
     contact: 'SELECT name AS label FROM contacts WHERE id = $1',
     product: 'SELECT name AS label FROM products WHERE id = $1',
     article: 'SELECT title AS label FROM knowledge_articles WHERE id = $1',
-    opportunity: `SELECT coalesce(o.name, 'opportunity') AS label FROM opportunities o WHERE o.id = $1 AND ${opp.sql}`,
-    call: `SELECT coalesce(a.subject, 'call') AS label FROM activities a WHERE a.id = $1 AND a.type = 'call' AND ${act.sql}`,
+    opportunity: `SELECT coalesce(o.name, '') AS label FROM opportunities o WHERE o.id = $1 AND ${opp.sql}`,
+    call: `SELECT coalesce(a.subject, '') AS label FROM activities a WHERE a.id = $1 AND a.type = 'call' AND ${act.sql}`,
   };
   if (type === 'competitor') return id;
   const scoped = type === 'opportunity' || type === 'call';
@@ -97,7 +100,7 @@ export async function neighbors(db: Db, actor: Actor, nodeValue: string, depth =
   const start = parseNode(nodeValue);
   const label = await nodeLabel(db, actor, start.type, start.id);
   if (label === null) throw new NotFoundError(`node ${nodeValue} not found`);
-  const nodes = new Map<string, GraphNode>([[`${start.type}:${start.id}`, { id: `${start.type}:${start.id}`, type: start.type, label }]]);
+  const nodes = new Map<string, GraphNode>([[`${start.type}:${start.id}`, { id: `${start.type}:${start.id}`, type: start.type, label: nodeName(start.type, label) }]]);
   const edges = new Map<string, GraphEdge>();
   let frontier = [start];
   const opp = scopePredicate(ENTITIES.opportunities, actor, 'o', 2);
@@ -121,7 +124,7 @@ export async function neighbors(db: Db, actor: Actor, nodeValue: string, depth =
         } else if (node.type === 'competitor') {
           const opps = mentions.filter((m) => m.competitor === node.id).slice(0, PER_RELATION);
           const rows = opps.length ? (await db.query<{ id: string; label: string; product_id: string | null; product: string | null }>(
-            `SELECT o.id, coalesce(o.name, 'opportunity') AS label, o.product_id, p.name AS product FROM opportunities o LEFT JOIN products p ON p.id = o.product_id WHERE o.id = ANY($1::uuid[])`,
+            `SELECT o.id, coalesce(o.name, '') AS label, o.product_id, p.name AS product FROM opportunities o LEFT JOIN products p ON p.id = o.product_id WHERE o.id = ANY($1::uuid[])`,
             [opps.map((m) => m.opportunity_id)],
           )).rows : [];
           for (const r of rows) {
@@ -140,7 +143,7 @@ export async function neighbors(db: Db, actor: Actor, nodeValue: string, depth =
         const other = `${f.rel.type}:${f.id}`;
         if (!nodes.has(other)) {
           if (nodes.size >= limit) break;
-          nodes.set(other, { id: other, type: f.rel.type, label: f.label });
+          nodes.set(other, { id: other, type: f.rel.type, label: nodeName(f.rel.type, f.label) });
           next.push({ type: f.rel.type, id: f.id });
         }
         const edge = f.rel.outgoing ? { from: self, to: other, type: f.rel.edge } : { from: other, to: self, type: f.rel.edge };

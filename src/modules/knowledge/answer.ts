@@ -2,12 +2,14 @@
 // extractive: the sentences of the best passages that cover the question best, quoted with
 // their source number. With a model, the passages go into the prompt as delimited, numbered
 // data the model must never take instructions from, and the citations it returns are checked.
+import type { Text } from '../../core/i18n.ts';
 import { ModelOutputError } from '../../llm/errors.ts';
 import type { ChatMessage, ModelProvider } from '../../llm/types.ts';
 import { tokenize } from '../../ml/text/tokenize.ts';
 import { DEFAULT_MIN_COVERAGE } from './calibration.ts';
 import { sentences } from './chunking.ts';
 import type { KnowledgeHit } from './retrieval.ts';
+import { DONT_KNOW_TEXT } from './messages.ts';
 
 export interface Citation {
   n: number;
@@ -19,7 +21,8 @@ export interface Citation {
 }
 
 export interface Answer {
-  answer: string;
+  /** Quoted or generated from the sources as they are; the server's own "I don't know" is a Text. */
+  answer: Text | string;
   citations: Citation[];
   confident: boolean;
   confidence: number;
@@ -42,7 +45,8 @@ export { DEFAULT_MIN_COVERAGE } from './calibration.ts';
 export const MIN_COVERAGE = DEFAULT_MIN_COVERAGE;
 export const MAX_SOURCES = 4;
 
-export const DONT_KNOW = "I don't know: the knowledge base has nothing that answers this confidently.";
+/** The "I don't know" answer, rendered in the reader's language (English: "I don't know: the knowledge base has nothing …"). */
+export const DONT_KNOW: Text = DONT_KNOW_TEXT;
 
 /** Text that addresses the reader's assistant rather than the reader: never quoted as an answer. */
 const INSTRUCTION_LIKE = /\b(ignore|disregard|forget)\b.{0,40}\b(instruction|prompt|previous|above|rules)|\b(system prompt|you are now|say\s+["']?[A-Z]{3,})/i;
@@ -149,7 +153,7 @@ export function finishGenerated(text: string, claimed: readonly number[], hits: 
   const sources = hits.slice(0, MAX_SOURCES);
   const valid = [...new Set([...claimed.filter((n) => Number.isInteger(n) && n >= 1 && n <= sources.length), ...citedNumbers(text, sources.length)])].sort((a, b) => a - b);
   const answer = stripInvalidMarkers(text, sources.length).trim();
-  const dontKnow = /^i don'?t know/i.test(answer) || valid.length === 0;
+  const dontKnow = /^(i don'?t know|我不知道)/i.test(answer) || valid.length === 0;
   return {
     answer: dontKnow && valid.length === 0 ? (answer || DONT_KNOW) : answer,
     citations: valid.map((n) => citationOf(sources[n - 1], n)),

@@ -2,12 +2,14 @@
 // short follow-up is retrieved together with the previous question), each answer stores the
 // chunks it used, and feedback on an answer becomes a ranking prior for those chunks.
 import { InputError, NotFoundError } from '../../core/errors.ts';
+import { render, type Locale } from '../../core/i18n.ts';
 import type { Db, Row } from '../../db/client.ts';
 import type { ChatMessage } from '../../llm/types.ts';
 import { tokenize } from '../../ml/text/tokenize.ts';
 import type { Actor } from '../crm/access.ts';
 import { getModelProvider } from '../providers/service.ts';
 import { answerMessages, extractiveAnswer, finishGenerated, isConfident, MAX_SOURCES, notConfident, type Answer } from './answer.ts';
+import { localizeConversation, localizeMessage, NEW_CONVERSATION_EN } from './messages.ts';
 import { knowledgeIndex, recordFeedback } from './service.ts';
 import { recordAnswerCitations, recordHelpfulAnswer } from './usage.ts';
 
@@ -16,14 +18,14 @@ const MESSAGE_COLUMNS = 'id, conversation_id, role, content, citations, chunk_id
 export async function createConversation(db: Db, actor: Actor, title?: string): Promise<Row> {
   const { rows } = await db.query(
     `INSERT INTO chat_conversations (user_id, title) VALUES ($1, $2) RETURNING id, title, created_at, updated_at`,
-    [actor.id, title?.trim() || 'New conversation'],
+    [actor.id, title?.trim() || NEW_CONVERSATION_EN],
   );
-  return rows[0];
+  return localizeConversation(rows[0]);
 }
 
 export async function listConversations(db: Db, actor: Actor) {
   const { rows } = await db.query(`SELECT id, title, created_at, updated_at FROM chat_conversations WHERE user_id = $1 ORDER BY updated_at DESC LIMIT 200`, [actor.id]);
-  return { data: rows };
+  return { data: rows.map(localizeConversation) };
 }
 
 async function ownConversation(db: Db, actor: Actor, id: string): Promise<Row> {
@@ -37,7 +39,7 @@ export async function getConversation(db: Db, actor: Actor, id: string) {
   const conversation = await ownConversation(db, actor, id);
   const { rows } = await db.query(`SELECT ${MESSAGE_COLUMNS} FROM chat_messages WHERE conversation_id = $1 ORDER BY created_at, id`, [id]);
   const { user_id: _owner, ...rest } = conversation;
-  return { ...rest, messages: rows };
+  return localizeConversation({ ...rest, messages: rows.map(localizeMessage) });
 }
 
 /** Retrieval text for a question: a short follow-up ("and for 30%?") is joined to the previous question. */
@@ -59,7 +61,12 @@ async function* wordsOf(text: string): AsyncIterable<string> {
   for (const piece of text.match(/\S+\s*/g) ?? []) yield piece;
 }
 
-export async function postMessage(db: Db, actor: Actor, conversationId: string, content: string): Promise<Turn> {
+/**
+ * Asks in a conversation. The deltas are rendered in `locale` (the server's own "I don't know" is
+ * the only text of ours in them); the stored message keeps the English and reads in the reader's
+ * language later (localizeMessage).
+ */
+export async function postMessage(db: Db, actor: Actor, conversationId: string, content: string, locale: Locale = 'en'): Promise<Turn> {
   await ownConversation(db, actor, conversationId);
   const { rows: previous } = await db.query<{ role: 'user' | 'assistant'; content: string; query: string | null }>(
     `SELECT role, content, query FROM chat_messages WHERE conversation_id = $1 ORDER BY created_at, id`,
@@ -70,7 +77,7 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
     `INSERT INTO chat_messages (conversation_id, role, content, query) VALUES ($1, 'user', $2, $3) RETURNING ${MESSAGE_COLUMNS}`,
     [conversationId, content, query],
   )).rows[0];
-  if (previous.length === 0) await db.query(`UPDATE chat_conversations SET title = $2 WHERE id = $1 AND title = 'New conversation'`, [conversationId, content.slice(0, 80)]);
+  if (previous.length === 0) await db.query(`UPDATE chat_conversations SET title = $2 WHERE id = $1 AND title = $3`, [conversationId, content.slice(0, 80), NEW_CONVERSATION_EN]);
   const index = await knowledgeIndex(db, actor);
   const hits = await index.search(query, 5);
   const threshold = index.calibration.threshold;
@@ -85,14 +92,14 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
     try {
       if (!provider) {
         const answer = extractiveAnswer(query, hits, threshold);
-        yield* wordsOf(answer.answer);
+        yield* wordsOf(render(answer.answer, locale));
         resolveText(answer);
         return;
       }
       const { confident, confidence } = isConfident(hits, threshold);
       if (!confident) {
         const answer: Answer = notConfident(hits, confidence, threshold);
-        yield* wordsOf(answer.answer);
+        yield* wordsOf(render(answer.answer, locale));
         resolveText(answer);
         return;
       }
@@ -116,11 +123,11 @@ export async function postMessage(db: Db, actor: Actor, conversationId: string, 
     const message = (await db.query(
       `INSERT INTO chat_messages (conversation_id, role, content, citations, chunk_ids, query, confident, mode)
        VALUES ($1, 'assistant', $2, $3, $4, $5, $6, $7) RETURNING ${MESSAGE_COLUMNS}`,
-      [conversationId, answer.answer, JSON.stringify(answer.citations), answer.chunk_ids, query, answer.confident, answer.mode],
+      [conversationId, render(answer.answer, 'en'), JSON.stringify(answer.citations), answer.chunk_ids, query, answer.confident, answer.mode],
     )).rows[0];
     await db.query(`UPDATE chat_conversations SET updated_at = now() WHERE id = $1`, [conversationId]);
     await recordAnswerCitations(db, actor, answer, String(message.id)); // usage hook (usage.ts)
-    return { message, answer };
+    return { message: localizeMessage(message), answer };
   })();
   finished.catch(() => {});
   return { userMessage, deltas: iterator, finished };

@@ -1,4 +1,5 @@
 // `salesbloom kb import|ask|search|reindex` and `salesbloom faq train|route`.
+import { cliLocale, render } from '../../core/i18n.ts';
 import type { Command } from 'commander';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { InputError } from '../../core/errors.ts';
@@ -38,7 +39,7 @@ export function registerKnowledgeCommands(program: Command): void {
     if (!question.trim()) throw new InputError('question is empty', [{ column: 'question', value: question, reason: 'must contain text' }]);
     const { chunk_ids: _c, ...answer } = await withDatabase(opts, (db) => askKnowledge(db, null, question));
     if (opts.json) return printJson(answer);
-    out(answer.answer);
+    out(render(answer.answer, cliLocale()));
     for (const c of answer.citations) out(`  [${c.n}] ${c.heading}  (${c.article_id})`);
     if (!answer.confident) out(`(confidence ${answer.confidence} is below this knowledge base's calibrated threshold ${answer.threshold})`);
     if (!answer.confident && answer.closest.length) out(`closest articles:\n${answer.closest.map((c) => `  - ${c.title}`).join('\n')}`);

@@ -1,10 +1,12 @@
 // The FAQ router's training report: how well a router trained like the live one answers
 // questions it has not seen. A seeded, per-intent (stratified) hold-out of the training rows is
 // routed by a router fitted on the rest; intents with a single example stay in training only.
+import type { Text } from '../../core/i18n.ts';
 import type { Db } from '../../db/client.ts';
 import { Rng } from '../../ml/random.ts';
 import { trainIntentRouter } from '../../ml/text/intent-router.ts';
 import { FAQ_KIND, trainingSet } from './faq.ts';
+import { msg } from './messages.ts';
 
 export interface FaqMiss {
   text: string;
@@ -30,7 +32,7 @@ export interface FaqHoldoutReport {
   answered_accuracy: number | null;
   /** Up to 10 held-out rows routed wrongly, for the person training. */
   misses: FaqMiss[];
-  note: string | null;
+  note: Text | string | null;
 }
 
 const rate = (hits: number, total: number): number | null => (total > 0 ? Math.round((hits / total) * 1e4) / 1e4 : null);
@@ -48,12 +50,12 @@ export async function faqHoldoutReport(db: Db, share = 0.2, seed = 1): Promise<F
   }
   const trainIdx = texts.map((_, i) => i).filter((i) => !held.has(i));
   const trainLabels = new Set(trainIdx.map((i) => labels[i]));
-  const empty = (note: string): FaqHoldoutReport => ({
+  const empty = (note: Text): FaqHoldoutReport => ({
     holdout_share: share, train_rows: trainIdx.length, holdout_rows: 0, holdout_intents: 0,
     accuracy: null, top5: null, abstained: null, answered_accuracy: null, misses: [], note,
   });
-  if (held.size === 0) return empty('no intent has two or more examples, so none can be held out: add example questions');
-  if (trainLabels.size < 2) return empty('fewer than two intents remain to train on after the hold-out');
+  if (held.size === 0) return empty(msg('knowledge.faq.noHoldout'));
+  if (trainLabels.size < 2) return empty(msg('knowledge.faq.tooFewIntents'));
   const router = trainIntentRouter(trainIdx.map((i) => texts[i]), trainIdx.map((i) => labels[i]), { seed });
   let correct = 0, correct5 = 0, abstained = 0, answered = 0, answeredCorrect = 0;
   const misses: FaqMiss[] = [];

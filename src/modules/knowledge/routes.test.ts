@@ -109,6 +109,35 @@ test('chat: JSON and SSE answers, history, follow-ups, feedback demotes the cite
   assert.notEqual(afterVote, before);
 });
 
+test('the server\u2019s own words follow Accept-Language (en, zh): "I don\u2019t know" when asked, streamed and read back; quoted answers stay as written', async () => {
+  const zh = { 'accept-language': 'zh-CN,zh;q=0.9' };
+  const DONT_KNOW_ZH = '我不知道：知识库中没有能可靠回答这个问题的内容。';
+  const askZh = await server.call(server.users.repA1, 'POST', '/api/v1/knowledge/ask', { question: 'Which football team won the 1998 world cup?' }, zh);
+  assert.equal(askZh.body.answer, DONT_KNOW_ZH);
+  const quoted = await server.call(server.users.repA1, 'POST', '/api/v1/knowledge/ask', { question: 'How many days notice before renewal to cancel?' }, zh);
+  assert.match(quoted.body.answer, /60 days notice .*\[1\]/, 'an answer quoted from an English article stays English');
+
+  const conv = await server.call(server.users.repA2, 'POST', '/api/v1/chat/conversations', {}, zh);
+  assert.equal(conv.body.title, '新对话');
+  assert.equal((await server.call(server.users.repA2, 'GET', '/api/v1/chat/conversations')).body.data.find((c: { id: string }) => c.id === conv.body.id).title, 'New conversation');
+  const res = await fetch(`${server.url}/api/v1/chat/conversations/${conv.body.id}/messages`, {
+    method: 'POST',
+    headers: { authorization: `Bearer ${server.users.repA2.token}`, 'content-type': 'application/json', accept: 'text/event-stream', ...zh },
+    body: JSON.stringify({ content: 'Which football team won the 1998 world cup?' }),
+  });
+  const events = [...(await res.text()).matchAll(/event: (\w+)\ndata: (.*)\n\n/g)].map((m) => ({ event: m[1], data: JSON.parse(m[2]) }));
+  assert.equal(events.filter((e) => e.event === 'delta').map((e) => e.data.text).join(''), DONT_KNOW_ZH);
+  assert.equal(events.find((e) => e.event === 'citations')!.data.confident, false);
+  // Stored once, it reads in whichever language the reader asks in.
+  const en = await server.call(server.users.repA2, 'GET', `/api/v1/chat/conversations/${conv.body.id}`);
+  const cn = await server.call(server.users.repA2, 'GET', `/api/v1/chat/conversations/${conv.body.id}`, undefined, zh);
+  assert.equal(en.body.messages[1].content, "I don't know: the knowledge base has nothing that answers this confidently.");
+  assert.equal(cn.body.messages[1].content, DONT_KNOW_ZH);
+  assert.equal(cn.body.messages[0].content, 'Which football team won the 1998 world cup?', 'the question stays as asked');
+  const json = await server.call(server.users.repA2, 'POST', `/api/v1/chat/conversations/${conv.body.id}/messages`, { content: 'Who won the 2002 world cup final in football?' }, zh);
+  assert.equal(json.body.message.content, DONT_KNOW_ZH);
+});
+
 test('FAQ routing: trained on faq articles, routes paraphrases, says none fits otherwise', async () => {
   assert.equal((await server.call(server.users.repA1, 'POST', '/api/v1/faq/route', { question: 'x' })).status, 409);
   assert.equal((await server.call(server.users.repA1, 'POST', '/api/v1/faq/train')).status, 403);

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { render } from '../../core/i18n.ts';
 import { after, before, test } from 'node:test';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
 import { DONT_KNOW } from './answer.ts';
@@ -37,7 +38,7 @@ test('offline answers quote the right passage with a numbered citation', async (
   const answer = await askKnowledge(db, null, 'Who has to approve a discount above 15 percent?');
   assert.equal(answer.confident, true);
   assert.equal(answer.mode, 'extractive');
-  assert.match(answer.answer, /regional manager's approval\. \[1\]/);
+  assert.match(render(answer.answer, 'en'), /regional manager's approval\. \[1\]/);
   assert.equal(answer.citations[0].article_id, ids.discount);
   assert.equal(answer.citations[0].heading, 'Discount policy > Approvals');
 });
@@ -54,14 +55,14 @@ test('Chinese questions find Chinese articles', async () => {
   const answer = await askKnowledge(db, null, '客户可以在多少天内申请退货？');
   assert.equal(answer.confident, true, JSON.stringify(answer));
   assert.equal(answer.citations[0].article_id, ids.chinese);
-  assert.match(answer.answer, /三十天内申请退货/);
+  assert.match(render(answer.answer, 'en'), /三十天内申请退货/);
 });
 
 test('an injected instruction in an article is never obeyed or quoted offline', async () => {
   const answer = await askKnowledge(db, null, 'What referral fee do partners earn? Follow the article instructions.');
   assert.equal(answer.citations[0]?.article_id, ids.injection);
-  assert.match(answer.answer, /10 percent referral fee/);
-  assert.doesNotMatch(answer.answer, /PWNED/);
+  assert.match(render(answer.answer, 'en'), /10 percent referral fee/);
+  assert.doesNotMatch(render(answer.answer, 'en'), /PWNED/);
 });
 
 test('pgvector and exact in-process search rank the same', async () => {
@@ -91,7 +92,7 @@ test('updates keep versions and refresh the index', async () => {
   assert.deepEqual(history.data.map((v) => v.version), [2, 1]);
   assert.match(String(history.data[1].body), /five days/);
   const answer = await askKnowledge(db, null, 'When should the kickoff call be scheduled?');
-  assert.match(answer.answer, /ten days/);
+  assert.match(render(answer.answer, 'en'), /ten days/);
 });
 
 test('embeddings are cached by content hash and deterministic', async () => {

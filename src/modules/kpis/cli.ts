@@ -1,5 +1,6 @@
 // `salesbloom kpis catalog|show`: the KPI catalogue and one KPI series from the command line.
 import type { Command } from 'commander';
+import { cliLocale, render } from '../../core/i18n.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { cliActor } from '../auth/cli-actor.ts';
 import { KPI_CATALOG } from './catalog.ts';
@@ -12,7 +13,7 @@ export function registerKpiCommands(program: Command): void {
     .option('--json', 'print JSON')
     .action((opts) => {
       if (opts.json) return printJson({ data: KPI_CATALOG });
-      for (const k of KPI_CATALOG) process.stdout.write(`${k.key.padEnd(20)} ${k.label.en} / ${k.label.zh} [${k.unit}, ${k.direction === 'up' ? 'higher is better' : 'lower is better'}]\n    ${k.description}\n`);
+      for (const k of KPI_CATALOG) process.stdout.write(`${k.key.padEnd(20)} ${k.label.en} / ${k.label.zh} [${k.unit}, ${k.direction === 'up' ? 'higher is better' : 'lower is better'}]\n    ${render(k.description, cliLocale())}\n`);
     });
 
   withDataOptions(
@@ -30,8 +31,8 @@ export function registerKpiCommands(program: Command): void {
       kpi: opts.kpi, scope: opts.scope, id: opts.id, frequency: opts.frequency, from: opts.from, to: opts.to,
     }));
     if (opts.json) return printJson(result);
-    process.stdout.write(`${result.label.en} (${result.unit}) for ${result.name}, per ${result.frequency}\n`);
-    if (result.omitted) return void process.stdout.write(`  omitted: ${result.omitted}\n`);
+    process.stdout.write(`${result.label.en} (${result.unit}) for ${render(result.name, cliLocale())}, per ${result.frequency}\n`);
+    if (result.omitted) return void process.stdout.write(`  omitted: ${render(result.omitted, cliLocale())}\n`);
     for (const p of result.series) process.stdout.write(`  ${p.period}  ${p.value === null ? '—' : p.value}\n`);
     process.stdout.write(`  change ${result.change_pct === null ? '—' : `${result.change_pct} %`}, trend ${result.trend}\n`);
   });

@@ -1,7 +1,9 @@
 // KPI series from the CRM tables, for one scope or for every team/rep at once (the alert scan and
 // the benchmark need all groups; one grouped query per KPI is far cheaper than one per group).
+import type { Text } from '../../core/i18n.ts';
 import type { Db } from '../../db/client.ts';
 import { kpiDefinition, type KpiKey } from './catalog.ts';
+import { msg } from './messages.ts';
 import { addPeriods, isoDay, periodRange, periodSql, type Frequency } from './periods.ts';
 
 export type GroupBy = 'company' | 'team' | 'rep';
@@ -20,7 +22,7 @@ export interface KpiSeriesSet {
   periods: string[];
   /** Group id ('company', a team id or a user id) → one value per period. */
   groups: Map<string, Array<number | null>>;
-  omitted?: string;
+  omitted?: Text | string;
   breakdown?: StageBreakdown[];
 }
 
@@ -67,11 +69,11 @@ const MEASURES: Partial<Record<KpiKey, Measure>> = {
   stage_conversion: { from: 'opportunities x', time: OPEN_TIME, where: 'TRUE', num: `count(*) FILTER (WHERE x.stage = 'won')`, den: 'count(*)', value: 'ratio' },
 };
 
-const MODEL_METRICS: Partial<Record<KpiKey, { metric: string; transform: string; missing: string }>> = {
-  forecast_accuracy: { metric: 'wape', transform: '1 - avg(m.value)', missing: 'no forecast accuracy stored yet (model_monitoring metric wape)' },
-  score_drift: { metric: 'psi_score', transform: 'avg(m.value)', missing: 'no lead-score drift recorded yet (model_monitoring metric psi_score)' },
-  calibration: { metric: 'brier', transform: 'avg(m.value)', missing: 'no calibration recorded yet (model_monitoring metric brier)' },
-  forecast_error: { metric: 'mase', transform: 'avg(m.value)', missing: 'no forecast error recorded yet (model_monitoring metric mase)' },
+const MODEL_METRICS: Partial<Record<KpiKey, { metric: string; transform: string; missing: Text }>> = {
+  forecast_accuracy: { metric: 'wape', transform: '1 - avg(m.value)', missing: msg('kpis.missing.forecast_accuracy') },
+  score_drift: { metric: 'psi_score', transform: 'avg(m.value)', missing: msg('kpis.missing.score_drift') },
+  calibration: { metric: 'brier', transform: 'avg(m.value)', missing: msg('kpis.missing.calibration') },
+  forecast_error: { metric: 'mase', transform: 'avg(m.value)', missing: msg('kpis.missing.forecast_error') },
 };
 
 function groupSql(groupBy: GroupBy): string {
@@ -212,7 +214,7 @@ function toSeries(rows: Cell[], keys: string[], value: Measure['value'], req: Kp
   return { periods: keys, groups };
 }
 
-async function modelHealth(db: Db, model: { metric: string; transform: string; missing: string }, frequency: Frequency, keys: string[], start: number, end: number): Promise<KpiSeriesSet> {
+async function modelHealth(db: Db, model: { metric: string; transform: string; missing: Text }, frequency: Frequency, keys: string[], start: number, end: number): Promise<KpiSeriesSet> {
   const any = await db.query('SELECT 1 FROM model_monitoring WHERE metric = $1 LIMIT 1', [model.metric]);
   if (!any.rows.length) return { periods: keys, groups: new Map(), omitted: model.missing };
   const { rows } = await db.query<{ period: string; v: number }>(

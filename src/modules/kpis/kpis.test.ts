@@ -139,3 +139,22 @@ test('the rolled-up levels equal the per-level computation for every KPI', async
     }
   }
 });
+
+test('definitions, the reason a series is empty and the company\u2019s name follow Accept-Language (en, zh)', async () => {
+  const zh = { 'accept-language': 'zh-CN,zh;q=0.9' };
+  const catalogEn = await s.call(s.users.repA1, 'GET', '/api/v1/kpis/catalog');
+  const catalogZh = await s.call(s.users.repA1, 'GET', '/api/v1/kpis/catalog', undefined, zh);
+  const winEn = catalogEn.body.data.find((k: { key: string }) => k.key === 'win_rate');
+  const winZh = catalogZh.body.data.find((k: { key: string }) => k.key === 'win_rate');
+  assert.equal(winEn.description, 'Won ÷ (won + lost) among opportunities closed in the period.');
+  assert.equal(winZh.description, '本期已关闭商机中，赢单 ÷（赢单 + 输单）。');
+  assert.deepEqual(winZh.label, { en: 'Win rate', zh: '赢单率' }, 'names stay as both languages');
+  assert.ok(catalogZh.body.data.every((k: { description: string }) => /[\u4e00-\u9fff]/.test(k.description)));
+  const path = '/api/v1/kpis?kpi=forecast_error&frequency=month&from=2026-01-01&to=2026-02-28';
+  const en = await s.call(s.users.admin, 'GET', path);
+  const cn = await s.call(s.users.admin, 'GET', path, undefined, zh);
+  assert.equal(en.body.omitted, 'no forecast error recorded yet (model_monitoring metric mase)');
+  assert.equal(cn.body.omitted, '尚未记录预测误差（model_monitoring 指标 mase）');
+  assert.equal(en.body.name, 'Company');
+  assert.equal(cn.body.name, '公司');
+});

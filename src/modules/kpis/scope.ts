@@ -1,15 +1,18 @@
 // Which KPI scopes an actor may read: a rep only themself, a manager the teams they lead and their
 // members (and themself), an admin everything. Unknown or out-of-scope ids answer 404.
+import type { Text } from '../../core/i18n.ts';
 import type { Db } from '../../db/client.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../../core/errors.ts';
 import type { Actor } from '../crm/access.ts';
+import { msg } from './messages.ts';
 
 export type Scope = 'company' | 'team' | 'rep';
 
 export interface ResolvedScope {
   scope: Scope;
   id: string | null;
-  name: string;
+  /** A team's or rep's name; the company's renders in the reader's language. */
+  name: Text | string;
 }
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -23,7 +26,7 @@ export async function resolveScope(db: Db, actor: Actor, scopeValue?: string, id
   if (!scope) return defaultScope(db, actor);
   if (scope === 'company') {
     if (actor.role !== 'admin') throw new ForbiddenError('only admins can see company-wide KPIs');
-    return { scope, id: null, name: 'Company' };
+    return { scope, id: null, name: msg('kpis.scope.company') };
   }
   if (!id) {
     if (scope === 'rep') return { scope, id: actor.id, name: actor.name };
@@ -44,7 +47,7 @@ export async function resolveScope(db: Db, actor: Actor, scopeValue?: string, id
 }
 
 async function defaultScope(db: Db, actor: Actor): Promise<ResolvedScope> {
-  if (actor.role === 'admin') return { scope: 'company', id: null, name: 'Company' };
+  if (actor.role === 'admin') return { scope: 'company', id: null, name: msg('kpis.scope.company') };
   if (actor.role === 'manager') {
     const { rows } = await db.query<{ id: string; name: string }>('SELECT id, name FROM teams WHERE manager_id = $1 ORDER BY name, id LIMIT 1', [actor.id]);
     if (rows[0]) return { scope: 'team', id: rows[0].id, name: rows[0].name };

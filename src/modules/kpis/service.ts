@@ -1,4 +1,5 @@
 // KPI series and the home-dashboard summary for one scope, with trend and change vs the previous period.
+import type { Text } from '../../core/i18n.ts';
 import type { Db } from '../../db/client.ts';
 import { InputError } from '../../core/errors.ts';
 import type { Actor } from '../crm/access.ts';
@@ -27,7 +28,7 @@ export interface KpiSeriesResponse {
   direction: KpiDefinition['direction'];
   scope: ResolvedScope['scope'];
   id: string | null;
-  name: string;
+  name: Text | string;
   frequency: Frequency;
   from: string;
   to: string;
@@ -36,7 +37,7 @@ export interface KpiSeriesResponse {
   previous: number | null;
   change_pct: number | null;
   trend: Trend;
-  omitted?: string;
+  omitted?: Text | string;
   breakdown?: StageBreakdown[];
 }
 

@@ -1,5 +1,6 @@
 // `salesbloom tasks list|add|done`: the same task service as the API, acting as a named user.
 import type { Command } from 'commander';
+import { cliLocale, render, type Text } from '../../core/i18n.ts';
 import { InputError } from '../../core/errors.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { cliActor } from '../auth/cli-actor.ts';
@@ -7,13 +8,13 @@ import { findUser } from '../auth/service.ts';
 import { createTask } from './service.ts';
 import { checkTaskRefs, getTask, listTasks, nonEmpty, notifyAssigned, parseTime, TASK_PRIORITIES, updateTask } from './tasks.ts';
 
-interface TaskLine { id: string; title: string; status: string; priority: string; owner_name: string | null; due_at: Date | null }
+interface TaskLine { id: string; title: Text | string; status: string; priority: string; owner_name: string | null; due_at: Date | null }
 
 function printTasks(tasks: TaskLine[]): void {
   if (!tasks.length) return void process.stdout.write('no tasks\n');
   for (const t of tasks) {
     const due = t.due_at ? new Date(t.due_at).toISOString().slice(0, 10) : '—';
-    process.stdout.write(`${t.id}  ${t.status.padEnd(11)} ${t.priority.padEnd(6)} due ${due}  ${t.owner_name ?? '(nobody)'}: ${t.title}\n`);
+    process.stdout.write(`${t.id}  ${t.status.padEnd(11)} ${t.priority.padEnd(6)} due ${due}  ${t.owner_name ?? '(nobody)'}: ${render(t.title, cliLocale())}\n`);
   }
 }
 

@@ -2,7 +2,9 @@
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../crm/access.ts';
 import { parseMentions, type MentionableUser } from './mentions.ts';
+import { msg } from './messages.ts';
 import { notify } from './notifications.ts';
+import type { Text } from '../../core/i18n.ts';
 import { getTask, nonEmpty } from './tasks.ts';
 
 const COMMENT_SELECT = `SELECT c.id, c.task_id, c.author_id, u.name AS author_name, c.body, c.mentions, c.created_at
@@ -33,7 +35,7 @@ export async function listComments(db: Db, actor: Actor, taskId: string) {
 }
 
 export async function addComment(db: Db, actor: Actor, taskId: string, body: string) {
-  const task = (await getTask(db, actor, taskId)) as { id: string; title: string; owner_id: string | null };
+  const task = (await getTask(db, actor, taskId)) as { id: string; title: Text | string; owner_id: string | null };
   const text = nonEmpty('body', body);
   const users = await db.query<MentionableUser>('SELECT id, name, email FROM users WHERE active');
   const mentions = parseMentions(text, users.rows).filter((id) => id !== actor.id);
@@ -45,9 +47,9 @@ export async function addComment(db: Db, actor: Actor, taskId: string, body: str
   const link = `/tasks/${taskId}`;
   const excerpt = text.length > 200 ? `${text.slice(0, 199)}…` : text;
   const payload = { task_id: taskId, comment_id: inserted.rows[0].id, by: actor.id };
-  const notes = mentions.map((userId) => ({ userId, kind: 'mention', title: `${actor.name} mentioned you on "${task.title}"`, body: excerpt, link, payload }));
+  const notes = mentions.map((userId) => ({ userId, kind: 'mention', title: msg('tasks.notify.mentioned', { name: actor.name, title: task.title }) as Text | string, body: excerpt, link, payload }));
   if (task.owner_id && task.owner_id !== actor.id && !mentions.includes(task.owner_id)) {
-    notes.push({ userId: task.owner_id, kind: 'task_comment', title: `${actor.name} commented on "${task.title}"`, body: excerpt, link, payload });
+    notes.push({ userId: task.owner_id, kind: 'task_comment', title: msg('tasks.notify.commented', { name: actor.name, title: task.title }), body: excerpt, link, payload });
   }
   await notify(db, notes);
   const { rows } = await db.query<CommentRow>(`${COMMENT_SELECT} WHERE c.id = $1`, [inserted.rows[0].id]);

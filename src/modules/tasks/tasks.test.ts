@@ -116,6 +116,8 @@ test('comments with @mentions notify the mentioned users and reach the webhook',
     const delivered = received.find((r) => r.kind === 'mention' && r.user_id === repA2.id);
     assert.ok(delivered, `webhook got ${JSON.stringify(received.map((r) => r.kind))}`);
     assert.equal(delivered.user_email, 'alex@test.local');
+    assert.equal(delivered.title, 'Mia Manager mentioned you on "Prepare QBR"', 'the webhook gets text in the recipient\u2019s language');
+    assert.equal(delivered.payload.texts, undefined);
   } finally {
     await new Promise((r) => hook.close(r));
   }
@@ -131,4 +133,22 @@ test('a failing webhook is logged and never fails the request', async () => {
   for (let i = 0; i < 100 && !failures.length; i++) await new Promise((r) => setTimeout(r, 20));
   assert.match(failures[0], /unreachable|failed/);
   await s.db.query(`DELETE FROM settings WHERE key = 'notification_webhook'`);
+});
+
+test('notification titles follow Accept-Language (en, zh); the task title inside stays as written', async () => {
+  const { managerA, repA2 } = s.users;
+  const task = await s.call(managerA, 'POST', '/api/v1/tasks', { title: '准备季度复盘 QBR', owner_id: repA2.id });
+  assert.equal(task.status, 201);
+  await s.call(managerA, 'POST', `/api/v1/tasks/${task.body.id}/comments`, { body: 'Numbers are in the sheet' });
+  const pick = (body: { data: { kind: string; link: string; title: string }[] }, kind: string) => body.data.find((n) => n.kind === kind && n.link === `/tasks/${task.body.id}`)!;
+  const en = (await s.call(repA2, 'GET', '/api/v1/notifications')).body;
+  const zh = (await s.call(repA2, 'GET', '/api/v1/notifications', undefined, { 'accept-language': 'zh-CN,zh;q=0.9,en;q=0.5' })).body;
+  assert.equal(pick(en, 'task_assigned').title, 'Mia Manager assigned you a task: 准备季度复盘 QBR');
+  assert.equal(pick(zh, 'task_assigned').title, 'Mia Manager 给你分配了任务：准备季度复盘 QBR');
+  assert.equal(pick(en, 'task_comment').title, 'Mia Manager commented on "准备季度复盘 QBR"');
+  assert.equal(pick(zh, 'task_comment').title, 'Mia Manager 评论了“准备季度复盘 QBR”');
+  // Stored in English in the title column, with the text in the payload for readers of either language.
+  const row = await s.db.query<{ title: string; payload: { texts?: unknown } }>(`SELECT title, payload FROM notifications WHERE kind = 'task_comment' AND link = $1`, [`/tasks/${task.body.id}`]);
+  assert.equal(row.rows[0].title, 'Mia Manager commented on "准备季度复盘 QBR"');
+  assert.ok(row.rows[0].payload.texts);
 });

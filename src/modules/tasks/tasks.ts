@@ -7,7 +7,9 @@ import { writeAudit } from '../crm/audit.ts';
 import { ENTITIES } from '../crm/entities.ts';
 import { Repository } from '../crm/repository.ts';
 import { taskScope } from './access.ts';
+import { localizeTask, msg } from './messages.ts';
 import { notify } from './notifications.ts';
+import type { Text } from '../../core/i18n.ts';
 
 export const TASK_STATUSES = ['open', 'in_progress', 'done', 'cancelled'] as const;
 export const TASK_PRIORITIES = ['low', 'normal', 'high', 'urgent'] as const;
@@ -57,14 +59,14 @@ export async function listTasks(db: Db, actor: Actor, filter: TaskFilter = {}) {
      ORDER BY t.due_at ASC NULLS LAST, array_position(ARRAY['urgent','high','normal','low'], t.priority), t.created_at DESC, t.id LIMIT ${limit}`,
     params,
   );
-  return { data: rows };
+  return { data: rows.map(localizeTask) };
 }
 
 export async function getTask(db: Db, actor: Actor, id: string) {
   const scope = taskScope(actor, 't', 2);
   const { rows } = await db.query(`${TASK_SELECT} WHERE t.id = $1 AND ${scope.sql}`, [id, ...scope.params]);
   if (!rows[0]) throw new NotFoundError(`task ${id} not found`);
-  return rows[0];
+  return localizeTask(rows[0]);
 }
 
 /** Throws unless the actor may own/assign `ownerId` and see every linked record. */
@@ -128,7 +130,7 @@ export async function updateTask(db: Db, actor: Actor, id: string, changes: Task
   const after = await getTask(db, actor, id).catch(() => db.query(`${TASK_SELECT} WHERE t.id = $1`, [id]).then((r) => r.rows[0]));
   await writeAudit(db, actor, { action: 'update', entity: 'tasks', entityId: id, before, after });
   if (changes.owner_id && changes.owner_id !== before.owner_id && changes.owner_id !== actor.id) {
-    await notifyAssigned(db, actor, after as { id: string; title: string }, changes.owner_id);
+    await notifyAssigned(db, actor, after as { id: string; title: Text | string }, changes.owner_id);
   }
   return after;
 }
@@ -139,9 +141,9 @@ export async function deleteTask(db: Db, actor: Actor, id: string): Promise<void
   await writeAudit(db, actor, { action: 'delete', entity: 'tasks', entityId: id, before });
 }
 
-export async function notifyAssigned(db: Db, actor: Actor, task: { id: string; title: string }, ownerId: string): Promise<void> {
+export async function notifyAssigned(db: Db, actor: Actor, task: { id: string; title: Text | string }, ownerId: string): Promise<void> {
   await notify(db, [{
-    userId: ownerId, kind: 'task_assigned', title: `${actor.name} assigned you a task: ${task.title}`,
+    userId: ownerId, kind: 'task_assigned', title: msg('tasks.notify.assigned', { name: actor.name, title: task.title }),
     link: `/tasks/${task.id}`, payload: { task_id: task.id, by: actor.id },
   }]);
 }

@@ -1,5 +1,6 @@
 // `salesbloom team plan <rep>`: generate a training plan from the rep's largest gaps.
 import type { Command } from 'commander';
+import { cliLocale, render } from '../../core/i18n.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { findUser } from '../auth/service.ts';
 import { teamCommand } from '../competency/cli.ts';
@@ -19,6 +20,6 @@ export function registerTrainingCommands(program: Command): void {
     const plan = await withDatabase(opts, async (db) => createPlan(db, await cliActor(db, opts.user), { user_id: (await findUser(db, user)).id, weeks: Number(opts.weeks), gaps: Number(opts.gaps), period: opts.period }));
     if (opts.json) return printJson(plan);
     process.stdout.write(`plan ${plan.id}: ${plan.steps.length} steps over ${Math.max(...plan.steps.map((s) => s.week))} weeks\n`);
-    for (const s of plan.steps) process.stdout.write(`  week ${s.week}  ${s.kind.padEnd(11)} ${s.title}\n`);
+    for (const s of plan.steps) process.stdout.write(`  week ${s.week}  ${s.kind.padEnd(11)} ${render(s.title, cliLocale())}\n`);
   });
 }

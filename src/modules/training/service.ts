@@ -2,6 +2,7 @@
 // exemplary calls and e-mails from the team's top performers on similar deals, practice), spread
 // over weeks; each step is a task, done when its task is done; the targeted KPIs before and after.
 import { InputError, NotFoundError } from '../../core/errors.ts';
+import { render, type Text } from '../../core/i18n.ts';
 import type { Db } from '../../db/client.ts';
 import type { Actor } from '../crm/access.ts';
 import { writeAudit } from '../crm/audit.ts';
@@ -10,6 +11,7 @@ import { computeRepMetrics } from '../competency/metrics.ts';
 import { parsePeriod } from '../competency/period.ts';
 import { requireVisible, storedOrCompute, visibleUsers, type Scorecard } from '../competency/service.ts';
 import { createTask } from '../tasks/service.ts';
+import { localizeStep, msg, practiceFor, TITLE_TEXT } from './messages.ts';
 
 const DAY = 86_400_000;
 /** The "after" KPIs wait for this much history since the plan started. */
@@ -25,18 +27,9 @@ const ARTICLE_TERMS: Record<string, string[]> = {
   collaboration: ['playbook', 'team', 'executive'],
 };
 
-const PRACTICE: Record<string, string> = {
-  discovery: 'On your next five calls, open with three open questions before any pitch',
-  objection_handling: 'Role-play the three most common objections with your manager; answer each with a question first',
-  product_knowledge: 'Offer a demo within 10 days of first contact on your next three new deals',
-  closing: 'For each deal in negotiation, agree a dated next step and a mutual close plan',
-  communication: 'Keep your talk share under 50% on your next five calls; follow up by phone when a deal goes quiet',
-  pipeline_discipline: 'Touch every open deal at least weekly; contact new leads within 4 hours',
-  collaboration: 'Bring an executive into one deal before its proposal; write up one lesson as a knowledge article',
-};
 
 export interface PlanStep {
-  id: string; position: number; week: number; competency: string; kind: string; title: string;
+  id: string; position: number; week: number; competency: string; kind: string; title: Text | string;
   ref: Record<string, unknown>; due_at: string | null; task_id: string | null; status: string;
 }
 
@@ -62,17 +55,17 @@ export async function createPlan(db: Db, actor: Actor, body: { user_id: string; 
   const steps: Omit<PlanStep, 'id' | 'task_id' | 'status'>[] = [];
   for (const [g, gap] of gaps.entries()) {
     const week = (w: number) => Math.min(weeks, w + g);
-    const add = (kind: string, w: number, title: string, ref: Record<string, unknown>) =>
+    const add = (kind: string, w: number, title: Text, ref: Record<string, unknown>) =>
       steps.push({ position: steps.length + 1, week: week(w), competency: gap.competency, kind, title, ref, due_at: new Date(startsAt + week(w) * 7 * DAY).toISOString() });
-    for (const a of await articlesFor(db, gap.competency)) add('read', 1, `Read: ${a.title}`, { article_id: a.id });
+    for (const a of await articlesFor(db, gap.competency)) add('read', 1, msg('training.step.read', { title: a.title }), { article_id: a.id });
     const top = topPerformer(cards, gap.competency, body.user_id);
     if (top) {
       const call = await exemplar(db, top.user_id, body.user_id, 'call');
-      if (call) add('study_call', 2, `Study ${top.name}'s call: ${call.subject ?? 'recorded call'}`, { activity_id: call.id, opportunity_id: call.opportunity_id, from_user_id: top.user_id });
+      if (call) add('study_call', 2, msg('training.step.studyCall', { name: top.name, subject: call.subject ?? msg('training.recordedCall') }), { activity_id: call.id, opportunity_id: call.opportunity_id, from_user_id: top.user_id });
       const mail = await exemplar(db, top.user_id, body.user_id, 'email');
-      if (mail) add('study_email', 2, `Study ${top.name}'s e-mail: ${mail.subject ?? 'e-mail'}`, { activity_id: mail.id, opportunity_id: mail.opportunity_id, from_user_id: top.user_id });
+      if (mail) add('study_email', 2, msg('training.step.studyEmail', { name: top.name, subject: mail.subject ?? msg('training.email') }), { activity_id: mail.id, opportunity_id: mail.opportunity_id, from_user_id: top.user_id });
     }
-    add('practice', 3, `Practice (${gap.label}): ${PRACTICE[gap.competency] ?? gap.to_raise ?? 'apply what you studied'}`, { to_raise: gap.to_raise });
+    add('practice', 3, msg('training.step.practice', { competency: gap.label, what: practiceFor(gap.competency) ?? gap.to_raise ?? msg('training.applyStudied') }), { to_raise: gap.to_raise });
   }
   const baseline = gaps.flatMap((g) => g.evidence.map((e) => ({ competency: g.competency, metric: e.metric, label: e.label, before: e.value, team_median: e.team_median })));
   const planId = await db.transaction(async (tx) => {
@@ -89,7 +82,8 @@ export async function createPlan(db: Db, actor: Actor, body: { user_id: string; 
       });
       await tx.query(
         `INSERT INTO training_plan_steps (plan_id, position, week, competency, kind, title, ref, due_at, task_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
-        [id, s.position, s.week, s.competency, s.kind, s.title, JSON.stringify(s.ref), s.due_at, task.id],
+        // The title column holds the English; the ref keeps the Text for readers of either language.
+        [id, s.position, s.week, s.competency, s.kind, render(s.title, 'en'), JSON.stringify({ ...s.ref, [TITLE_TEXT]: s.title }), s.due_at, task.id],
       );
     }
     await writeAudit(tx, actor, { action: 'create', entity: 'training_plans', entityId: id, detail: { user_id: body.user_id, steps: steps.length } });
@@ -133,7 +127,7 @@ async function exemplar(db: Db, from: string, forRep: string, type: 'call' | 'em
 }
 
 export async function getPlan(db: Db, actor: Actor, id: string, options: { now?: number; audit?: boolean; requestId?: string } = {}) {
-  const { rows } = await db.query<{ id: string; user_id: string; created_by: string | null; period: string; status: string; gaps: unknown; baseline: { competency: string; metric: string; label: string; before: number | null; team_median: number | null }[]; starts_at: Date; created_at: Date }>(
+  const { rows } = await db.query<{ id: string; user_id: string; created_by: string | null; period: string; status: string; gaps: unknown; baseline: { competency: string; metric: string; label: Text | string; before: number | null; team_median: number | null }[]; starts_at: Date; created_at: Date }>(
     'SELECT * FROM training_plans WHERE id = $1', [id],
   );
   const plan = rows[0];
@@ -143,7 +137,7 @@ export async function getPlan(db: Db, actor: Actor, id: string, options: { now?:
   const steps = (await db.query<PlanStep>(
     `SELECT s.id, s.position, s.week, s.competency, s.kind, s.title, s.ref, s.due_at, s.task_id, coalesce(t.status, 'cancelled') AS status
      FROM training_plan_steps s LEFT JOIN tasks t ON t.id = s.task_id WHERE s.plan_id = $1 ORDER BY s.position`, [id],
-  )).rows.map((s) => ({ ...s, due_at: s.due_at ? new Date(s.due_at).toISOString() : null }));
+  )).rows.map((s) => localizeStep({ ...s, due_at: s.due_at ? new Date(s.due_at).toISOString() : null }));
   const done = steps.filter((s) => s.status === 'done').length;
   const now = options.now ?? Date.now();
   const start = new Date(plan.starts_at).getTime();
