@@ -134,4 +134,19 @@ describe('REST API', () => {
     assert.equal(contacts.body.data.length, 1, 'the dry run wrote nothing');
     problem(await s.call(s.users.repA1, 'POST', '/api/v1/imports/contacts', 'name\nX\n', { 'content-type': 'text/csv' }), 403);
   });
+
+  test('row errors read in the language the client asks for; the English stays the default', async () => {
+    const csv = 'type,direction,subject\ncall,sideways,Hello\n,inbound,你好\n';
+    const english = await s.call(admin(), 'POST', '/api/v1/imports/activities', csv, { 'content-type': 'text/csv' });
+    problem(english, 400);
+    const chinese = await s.call(admin(), 'POST', '/api/v1/imports/activities', csv, { 'content-type': 'text/csv', 'accept-language': 'zh-CN,zh;q=0.9' });
+    problem(chinese, 400);
+    assert.equal(chinese.headers.get('content-language'), 'zh-CN');
+    const reasons = (r: { body: { errors: { row: number; reason: string }[] } }) => r.body.errors.map((e) => `${e.row}: ${e.reason}`).sort();
+    assert.deepEqual(reasons(english), ['2: is not one of inbound, outbound, internal', '3: type is required']);
+    assert.deepEqual(reasons(chinese), ['2: 不是以下值之一：inbound, outbound, internal', '3: type 为必填项']);
+    const skipped = await s.call(admin(), 'POST', '/api/v1/imports/activities?on_error=skip', csv, { 'content-type': 'text/csv', 'accept-language': 'zh' });
+    assert.equal(skipped.status, 200);
+    assert.deepEqual(skipped.body.errors.map((e: { reason: string }) => e.reason).sort(), ['type 为必填项', '不是以下值之一：inbound, outbound, internal']);
+  });
 });

@@ -1,6 +1,8 @@
 // RFC 9457 problem details for every error the API returns.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, InputError, type InputIssue } from '../core/errors.ts';
+import type { Text } from '../core/i18n.ts';
+import { issueReason } from '../core/issue-messages.ts';
 
 export interface Problem {
   type: string;
@@ -9,7 +11,8 @@ export interface Problem {
   detail?: string;
   instance?: string;
   request_id?: string;
-  errors?: { field?: string; row?: number; value?: unknown; reason: string }[];
+  /** Each reason is rendered in the reader's language (see issue-messages.ts). */
+  errors?: { field?: string; row?: number; value?: unknown; reason: Text | string }[];
 }
 
 const TITLES: Record<number, string> = {
@@ -41,7 +44,7 @@ const PG_INPUT_ERRORS: Record<string, [number, string]> = {
 };
 
 function issuesOf(issues: InputIssue[]): Problem['errors'] {
-  return issues.map((i) => ({ field: i.column, row: i.row, value: i.value, reason: i.reason }));
+  return issues.map((i) => ({ field: i.column, row: i.row, value: i.value, reason: issueReason(i) }));
 }
 
 export function toProblem(error: unknown, request: FastifyRequest): Problem {

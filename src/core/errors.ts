@@ -7,8 +7,17 @@ export interface InputIssue {
   row?: number;
   column?: string;
   value?: unknown;
+  /** In English, for logs, the CLI and rejects files. */
   reason: string;
+  /** A stable code for the reason (see issue-messages.ts): the API renders it in the reader's language. */
+  code?: IssueCode;
+  params?: Record<string, string | number>;
 }
+
+export type IssueCode =
+  | 'not_text' | 'not_uuid' | 'not_integer' | 'not_finite' | 'not_number' | 'not_boolean' | 'not_date' | 'invalid_date' | 'bad_date'
+  | 'bad_json' | 'not_json' | 'not_tags' | 'not_one_of' | 'required' | 'field_count' | 'not_utf8' | 'truncated_utf8'
+  | 'unbalanced_quotes' | 'bad_jsonl' | 'not_object' | 'attributes_object' | 'no_match' | 'ambiguous' | 'duplicate_column';
 
 export const ExitCode = {
   ok: 0,

@@ -1,9 +1,11 @@
 // Field types shared by the API, the importer and the exporter, and the one place where a
 // raw value (CSV cell or JSON value) is turned into a typed value or a clear reason why not.
 
+import type { IssueCode } from '../../core/errors.ts';
+
 export type FieldType = 'text' | 'integer' | 'number' | 'boolean' | 'date' | 'timestamp' | 'json' | 'tags' | 'uuid';
 
-export type Coerced = { ok: true; value: unknown } | { ok: false; reason: string };
+export type Coerced = { ok: true; value: unknown } | { ok: false; reason: string; code: IssueCode; params?: Record<string, string | number> };
 
 const INTEGER = /^[+-]?\d+$/;
 const NUMBER = /^[+-]?(\d+\.?\d*|\.\d+)(e[+-]?\d+)?$/i;
@@ -84,32 +86,32 @@ export function coerce(type: FieldType, raw: unknown): Coerced {
     case 'text':
       if (typeof s === 'string') return { ok: true, value: s };
       if (typeof s === 'number' || typeof s === 'boolean') return { ok: true, value: String(s) };
-      return { ok: false, reason: 'is not text' };
+      return { ok: false, reason: 'is not text', code: 'not_text' };
     case 'uuid':
-      return typeof s === 'string' && UUID.test(s) ? { ok: true, value: s.toLowerCase() } : { ok: false, reason: 'is not an id (UUID)' };
+      return typeof s === 'string' && UUID.test(s) ? { ok: true, value: s.toLowerCase() } : { ok: false, reason: 'is not an id (UUID)', code: 'not_uuid' };
     case 'integer': {
-      if (typeof s === 'number') return Number.isSafeInteger(s) ? { ok: true, value: s } : { ok: false, reason: 'is not a whole number' };
+      if (typeof s === 'number') return Number.isSafeInteger(s) ? { ok: true, value: s } : { ok: false, reason: 'is not a whole number', code: 'not_integer' };
       if (typeof s === 'string' && INTEGER.test(s) && Number.isSafeInteger(Number(s))) return { ok: true, value: Number(s) };
-      return { ok: false, reason: 'is not a whole number' };
+      return { ok: false, reason: 'is not a whole number', code: 'not_integer' };
     }
     case 'number': {
-      if (typeof s === 'number') return Number.isFinite(s) ? { ok: true, value: s } : { ok: false, reason: 'is not a finite number' };
+      if (typeof s === 'number') return Number.isFinite(s) ? { ok: true, value: s } : { ok: false, reason: 'is not a finite number', code: 'not_finite' };
       if (typeof s === 'string' && NUMBER.test(s)) return { ok: true, value: Number(s) };
-      return { ok: false, reason: 'is not a number' };
+      return { ok: false, reason: 'is not a number', code: 'not_number' };
     }
     case 'boolean': {
       if (typeof s === 'boolean') return { ok: true, value: s };
       const k = String(s).toLowerCase();
       if (TRUE.has(k)) return { ok: true, value: true };
       if (FALSE.has(k)) return { ok: true, value: false };
-      return { ok: false, reason: 'is not yes/no (true/false)' };
+      return { ok: false, reason: 'is not yes/no (true/false)', code: 'not_boolean' };
     }
     case 'date':
     case 'timestamp': {
-      if (s instanceof Date) return Number.isNaN(s.getTime()) ? { ok: false, reason: 'is not a valid date' } : { ok: true, value: type === 'date' ? s.toISOString().slice(0, 10) : s.toISOString() };
-      if (typeof s !== 'string') return { ok: false, reason: 'is not a date' };
+      if (s instanceof Date) return Number.isNaN(s.getTime()) ? { ok: false, reason: 'is not a valid date', code: 'invalid_date' } : { ok: true, value: type === 'date' ? s.toISOString().slice(0, 10) : s.toISOString() };
+      if (typeof s !== 'string') return { ok: false, reason: 'is not a date', code: 'not_date' };
       const parts = parseDateParts(s);
-      if (!parts) return { ok: false, reason: 'is not a valid date (use YYYY-MM-DD or ISO 8601)' };
+      if (!parts) return { ok: false, reason: 'is not a valid date (use YYYY-MM-DD or ISO 8601)', code: 'bad_date' };
       return { ok: true, value: type === 'date' ? parts[0] : parts[1] };
     }
     case 'json': {
@@ -118,17 +120,17 @@ export function coerce(type: FieldType, raw: unknown): Coerced {
         try {
           return { ok: true, value: JSON.parse(s) };
         } catch {
-          return { ok: false, reason: 'is not valid JSON' };
+          return { ok: false, reason: 'is not valid JSON', code: 'bad_json' };
         }
       }
-      return { ok: false, reason: 'is not JSON' };
+      return { ok: false, reason: 'is not JSON', code: 'not_json' };
     }
     case 'tags': {
-      if (Array.isArray(s)) return s.every((t) => typeof t === 'string') ? { ok: true, value: s } : { ok: false, reason: 'is not a list of text' };
-      if (typeof s !== 'string') return { ok: false, reason: 'is not a list of text' };
+      if (Array.isArray(s)) return s.every((t) => typeof t === 'string') ? { ok: true, value: s } : { ok: false, reason: 'is not a list of text', code: 'not_tags' };
+      if (typeof s !== 'string') return { ok: false, reason: 'is not a list of text', code: 'not_tags' };
       if (s.startsWith('[')) {
         const parsed = coerce('json', s);
-        return parsed.ok && Array.isArray(parsed.value) ? coerce('tags', parsed.value) : { ok: false, reason: 'is not a list of text' };
+        return parsed.ok && Array.isArray(parsed.value) ? coerce('tags', parsed.value) : { ok: false, reason: 'is not a list of text', code: 'not_tags' };
       }
       return { ok: true, value: s.split(/[;|,]/).map((t) => t.trim()).filter(Boolean) };
     }

@@ -23,7 +23,7 @@ export function coerceField(field: FieldDef, raw: unknown): Coerced {
   const canonical = enumLookup(field).get(normalizeName(String(result.value)));
   return canonical
     ? { ok: true, value: canonical }
-    : { ok: false, reason: `is not one of ${field.values.join(', ')}` };
+    : { ok: false, reason: `is not one of ${field.values.join(', ')}`, code: 'not_one_of', params: { values: field.values.join(', ') } };
 }
 
 /** The value to store when the input leaves a field empty (its default, else null). */

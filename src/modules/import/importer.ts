@@ -213,7 +213,7 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
             if (isMissing(raw)) continue;
             const typed = coerce('json', raw);
             if (!typed.ok || typeof typed.value !== 'object' || typed.value === null || Array.isArray(typed.value)) {
-              issues.push({ file: label, row: item.row, column: header, value: raw, reason: 'must be a JSON object of custom attributes' });
+              issues.push({ file: label, row: item.row, column: header, value: raw, reason: 'must be a JSON object of custom attributes', code: 'attributes_object' });
               continue;
             }
             for (const [k, v] of Object.entries(typed.value)) putAttribute(attrs, `attributes.${k}`, attributeKey(k), k, v, item.row);
@@ -233,16 +233,16 @@ export async function importFile(db: Db, options: ImportOptions): Promise<Import
             }
             const resolved = resolvers.get(field.ref)!.resolve(String(raw));
             if (resolved.ok) out[field.name] = resolved.id;
-            else issues.push({ file: label, row: item.row, column: header, value: raw, reason: resolved.reason });
+            else issues.push({ file: label, row: item.row, column: header, value: raw, reason: resolved.reason, code: resolved.code, params: resolved.params });
             continue;
           }
           const typed = coerceField(field, raw);
-          if (!typed.ok) issues.push({ file: label, row: item.row, column: header, value: raw, reason: typed.reason });
+          if (!typed.ok) issues.push({ file: label, row: item.row, column: header, value: raw, reason: typed.reason, code: typed.code, params: typed.params });
           else out[field.name] = typed.value === null && field.default !== undefined ? defaultFor(field) : typed.value;
         }
         for (const field of requiredFields) {
           if (out[field.name] === null || out[field.name] === undefined) {
-            issues.push({ file: label, row: item.row, column: field.name, reason: `${field.name} is required` });
+            issues.push({ file: label, row: item.row, column: field.name, reason: `${field.name} is required`, code: 'required', params: { field: field.name } });
           }
         }
         if (issues.length) {
@@ -415,7 +415,7 @@ async function applySelfReferences(
   for (const ref of refs) {
     const resolved = resolver.resolve(ref.value);
     if (!resolved.ok) {
-      issues.push({ file: label, row: ref.row, column: ref.field.name, value: ref.value, reason: resolved.reason });
+      issues.push({ file: label, row: ref.row, column: ref.field.name, value: ref.value, reason: resolved.reason, code: resolved.code, params: resolved.params });
       continue;
     }
     await db.query(

@@ -1,5 +1,6 @@
 // Resolves reference values in import files ("Acme Corp", "ana@example.com", an external id or
 // a SalesBloom id) to row ids, matching like column names: case- and punctuation-insensitively.
+import type { IssueCode } from '../../core/errors.ts';
 import type { Db } from '../../db/client.ts';
 import { normalizeName } from '../crm/fields.ts';
 import { ENTITIES, type EntityName } from '../crm/entities.ts';
@@ -7,7 +8,7 @@ import { ENTITIES, type EntityName } from '../crm/entities.ts';
 const AMBIGUOUS = Symbol('ambiguous');
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-export type Resolved = { ok: true; id: string } | { ok: false; reason: string };
+export type Resolved = { ok: true; id: string } | { ok: false; reason: string; code: IssueCode; params: Record<string, string> };
 
 export class ReferenceResolver {
   private index?: Map<string, string | typeof AMBIGUOUS>;
@@ -43,8 +44,8 @@ export class ReferenceResolver {
     const value = raw.trim();
     if (UUID.test(value) && this.ids.has(value.toLowerCase())) return { ok: true, id: value.toLowerCase() };
     const hit = this.index.get(normalizeName(value));
-    if (hit === AMBIGUOUS) return { ok: false, reason: `matches more than one of ${this.entity}; use its external id` };
-    if (!hit) return { ok: false, reason: `matches no row of ${this.entity} (by ${ENTITIES[this.entity].lookup.join(', ')})` };
+    if (hit === AMBIGUOUS) return { ok: false, reason: `matches more than one of ${this.entity}; use its external id`, code: 'ambiguous', params: { entity: this.entity } };
+    if (!hit) return { ok: false, reason: `matches no row of ${this.entity} (by ${ENTITIES[this.entity].lookup.join(', ')})`, code: 'no_match', params: { entity: this.entity, lookup: ENTITIES[this.entity].lookup.join(', ') } };
     return { ok: true, id: hit };
   }
 }

@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { ForbiddenError, InputError } from '../../core/errors.ts';
 import { actorOf } from '../../api/context.ts';
 import { ENTITIES, ENTITY_NAMES, type EntityName } from '../crm/entities.ts';
+import { localizedIssue } from '../../core/issue-messages.ts';
 import { importFile } from './importer.ts';
 
 const MAX_IMPORT_BYTES = 512 * 1024 * 1024;
@@ -52,7 +53,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
     const path = join(dir, contentType.includes('ndjson') || contentType.includes('jsonl') ? 'upload.jsonl' : 'upload.csv');
     try {
       await pipeline(request.body as NodeJS.ReadableStream, createWriteStream(path));
-      return await importFile(app.ctx.db, {
+      const summary = await importFile(app.ctx.db, {
         entity: entity.name,
         file: path,
         label: 'uploaded file',
@@ -63,6 +64,7 @@ export async function importRoutes(app: FastifyInstance): Promise<void> {
         actor,
         requestId: String(request.id),
       });
+      return { ...summary, errors: summary.errors.map(localizedIssue) };
     } finally {
       await rm(dir, { recursive: true, force: true });
     }

@@ -53,14 +53,14 @@ class StrictUtf8 extends Transform {
     this.tail = end < buf.length ? Buffer.from(buf.subarray(end)) : null;
     const body = buf.subarray(0, end);
     if (!isUtf8(body)) {
-      done(new InputError(`${this.file} is not valid UTF-8`, [{ file: this.file, row: this.firstBadLine(body), reason: 'has bytes that are not UTF-8 (save the file as UTF-8)' }]));
+      done(new InputError(`${this.file} is not valid UTF-8`, [{ file: this.file, row: this.firstBadLine(body), reason: 'has bytes that are not UTF-8 (save the file as UTF-8)', code: 'not_utf8' }]));
       return;
     }
     for (let i = body.indexOf(0x0a); i !== -1; i = body.indexOf(0x0a, i + 1)) this.line++;
     done(null, body);
   }
   override _flush(done: (error?: Error | null) => void) {
-    if (this.tail) done(new InputError(`${this.file} is not valid UTF-8`, [{ file: this.file, reason: 'the file ends inside a multi-byte character' }]));
+    if (this.tail) done(new InputError(`${this.file} is not valid UTF-8`, [{ file: this.file, reason: 'the file ends inside a multi-byte character', code: 'truncated_utf8' }]));
     else done();
   }
   private firstBadLine(chunk: Buffer): number {
@@ -173,7 +173,7 @@ async function openCsv(path: string, label: string, size: number, delimiter?: st
   const headers = first.map((h) => h.trim());
   const seen = new Set<string>();
   for (const h of headers) {
-    if (seen.has(h)) throw new InputError(`${label} has two columns named "${h}"`, [{ file: label, row: 1, column: h, reason: 'duplicate column name' }]);
+    if (seen.has(h)) throw new InputError(`${label} has two columns named "${h}"`, [{ file: label, row: 1, column: h, reason: 'duplicate column name', code: 'duplicate_column' }]);
     seen.add(h);
   }
 
@@ -187,7 +187,7 @@ async function openCsv(path: string, label: string, size: number, delimiter?: st
         while (chunk.length < MAX_CHUNK && (record = reader.take()) !== undefined && record !== null) {
           row++;
           if (record.length !== headers.length) {
-            chunk.push({ row, error: { file: label, row, reason: `has ${record.length} fields but the header has ${headers.length}` } });
+            chunk.push({ row, error: { file: label, row, reason: `has ${record.length} fields but the header has ${headers.length}`, code: 'field_count', params: { fields: record.length, expected: headers.length } } });
             continue;
           }
           const values: Record<string, unknown> = {};
@@ -241,8 +241,9 @@ function asInputError(error: unknown, label: string, row?: number): Error {
   if (error instanceof InputError) return error;
   const e = error as { code?: string; message: string; lines?: number };
   if (typeof e.code === 'string' && e.code.startsWith('CSV_')) {
-    const reason = e.code === 'CSV_QUOTE_NOT_CLOSED' ? 'a quoted field is never closed (unbalanced quotes)' : e.message.replace(/^Invalid \w+:\s*/, '');
-    return new InputError(`${label} is not valid CSV`, [{ file: label, row: e.lines ?? row, reason }]);
+    const unbalanced = e.code === 'CSV_QUOTE_NOT_CLOSED';
+    const reason = unbalanced ? 'a quoted field is never closed (unbalanced quotes)' : e.message.replace(/^Invalid \w+:\s*/, '');
+    return new InputError(`${label} is not valid CSV`, [{ file: label, row: e.lines ?? row, reason, code: unbalanced ? 'unbalanced_quotes' : undefined }]);
   }
   return error as Error;
 }
@@ -267,11 +268,11 @@ async function openJsonl(path: string, label: string, size: number): Promise<Sou
       try {
         value = JSON.parse(line);
       } catch (error) {
-        yield { row, error: { file: label, row, reason: `is not valid JSON (${(error as Error).message})` } };
+        yield { row, error: { file: label, row, reason: `is not valid JSON (${(error as Error).message})`, code: 'bad_jsonl', params: { detail: (error as Error).message } } };
         continue;
       }
       if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-        yield { row, error: { file: label, row, reason: 'is not a JSON object' } };
+        yield { row, error: { file: label, row, reason: 'is not a JSON object', code: 'not_object' } };
         continue;
       }
       for (const k of Object.keys(value)) headers.add(k);
