@@ -1,4 +1,6 @@
 // Registers `salesbloom eval recommend` on the eval command.
+import { cliLocale, render, type Text } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
@@ -104,7 +106,7 @@ export function registerCustomerCommands(program: Command): void {
     .action(async (opts) => {
       const r = await withDatabase(opts, async (db) => customerSegments(db, await cliActor(db)));
       if (opts.json) return printJson(r);
-      const lines = r.segments.map((g) => `  ${String(g.id).padStart(2)}  ${String(g.customers).padStart(6)} customers  value 12m ${money(g.value_12m).padStart(12)}  ${g.description}`);
+      const lines = r.segments.map((g) => `  ${String(g.id).padStart(2)}  ${String(g.customers).padStart(6)} customers  value 12m ${money(g.value_12m).padStart(12)}  ${render(g.description, cliLocale())}`);
       process.stdout.write([`${r.customers} customers as of ${r.as_of}:`, ...lines].join('\n') + '\n');
     });
 
@@ -126,7 +128,9 @@ export function registerCustomerCommands(program: Command): void {
     .action(async (opts) => {
       const p: Record<string, any> = await withDatabase(opts, async (db) => customerProfile(db, await cliActor(db), opts.account));
       if (opts.json) return printJson(p);
-      const lines = (p.recommendations as { name: string; explanation: string }[]).map((r, i) => `  ${i + 1}. ${r.name} — ${r.explanation}`);
-      process.stdout.write([`${p.name} (${p.segment}; churn risk ${(100 * p.churn_risk).toFixed(0)}%):`, ...lines].join('\n') + '\n');
+      const locale = cliLocale();
+      const lines = (p.recommendations as { name: string; explanation: Text | string }[]).map((r, i) => `  ${i + 1}. ${r.name} — ${render(r.explanation, locale)}`);
+      const churn = render(msg('customers.cli.churn', { pct: (100 * p.churn_risk).toFixed(0) }), locale);
+      process.stdout.write([`${p.name} (${render(p.segment, locale)}; ${churn}):`, ...lines].join('\n') + '\n');
     });
 }

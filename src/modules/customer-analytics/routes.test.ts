@@ -28,6 +28,18 @@ describe('customers API', () => {
     const p = await s.call(s.users.admin, 'GET', `/api/v1/customers/${id}`);
     assert.equal(p.status, 200);
     assert.ok(p.body.recommendations.length > 0 && p.body.recommendations[0].explanation);
+    assert.match(p.body.recommendations[0].explanation, /^Customers who bought .+ also bought |is popular with customers right now$/);
+    assert.match(p.body.segment, /spenders/);
+    // Stored segment names and explanations render in the reader's language.
+    const pZh = await s.call(s.users.admin, 'GET', `/api/v1/customers/${id}`, undefined, { 'accept-language': 'zh-CN' });
+    assert.match(pZh.body.recommendations[0].explanation, /^买了 .+ 的客户也买了 |目前很受客户欢迎$/);
+    assert.match(pZh.body.segment, /客户，/);
+    const segZh = await s.call(s.users.admin, 'GET', '/api/v1/customers/segments', undefined, { 'accept-language': 'zh' });
+    assert.ok(segZh.body.segments.every((g: any) => /客户，/.test(g.description) && g.name === g.description), JSON.stringify(segZh.body.segments));
+    // A snapshot stored before texts were translated (plain strings) still reads as it was written.
+    await s.db.query(`UPDATE customer_snapshots SET segments = jsonb_set(segments, '{0,description}', '"Old plain words"')`);
+    const old = await s.call(s.users.admin, 'GET', '/api/v1/customers/segments', undefined, { 'accept-language': 'zh' });
+    assert.equal(old.body.segments[0].description, 'Old plain words');
 
     const mine = await s.call(s.users.repA1, 'GET', '/api/v1/customers?limit=1000');
     const owned = new Set((await s.db.query<{ id: string }>(`SELECT id FROM accounts WHERE owner_id = $1`, [s.users.repA1.id])).rows.map((x) => x.id));

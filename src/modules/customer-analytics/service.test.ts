@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { render } from '../../core/i18n.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
+import { segmentText } from './messages.ts';
 import type { Actor } from '../crm/access.ts';
 import { generateDemo } from '../demo/generate.ts';
 import { customerProfile, customerSegments, listCustomers, recomputeCustomers } from './service.ts';
@@ -23,7 +25,8 @@ describe('customer analytics over the demo company', () => {
     const [{ n }] = (await db.query<{ n: number }>(`SELECT count(DISTINCT account_id)::int AS n FROM orders WHERE status IN ('completed','pending')`)).rows;
     assert.equal(s.customers, n);
     assert.ok(s.segments.length >= 2);
-    assert.ok(s.segments.every((g) => /spenders/.test(g.description) && g.customers > 0));
+    assert.ok(s.segments.every((g) => /spenders/.test(render(g.description, 'en')) && g.customers > 0));
+    assert.ok(s.segments.every((g) => /客户，/.test(render(g.description, 'zh'))), JSON.stringify(s.segments.map((g) => render(g.description, 'zh'))));
     assert.equal(s.segments.reduce((a, g) => a + g.customers, 0), n);
     const [{ last }] = (await db.query<{ last: string }>(`SELECT to_char(max(ordered_at) AT TIME ZONE 'UTC', 'YYYY-MM-DD') AS last FROM orders WHERE status IN ('completed','pending')`)).rows;
     assert.equal(s.as_of, last);
@@ -59,8 +62,14 @@ describe('customer analytics over the demo company', () => {
     const p: any = await customerProfile(db, admin, first.account_id);
     assert.ok(p.recommendations.length > 0 && p.recommendations.length <= 5);
     for (const r of p.recommendations) {
-      if (r.source === 'item-cf') assert.match(r.explanation, /^Customers who bought .+ also bought .+/);
-      else assert.match(r.explanation, /popular/);
+      // Stored as a Text: it reads in either language.
+      if (r.source === 'item-cf') {
+        assert.match(render(r.explanation, 'en'), /^Customers who bought .+ also bought .+/);
+        assert.match(render(r.explanation, 'zh'), /^买了 .+ 的客户也买了 .+/);
+      } else {
+        assert.match(render(r.explanation, 'en'), /popular/);
+        assert.match(render(r.explanation, 'zh'), /目前很受客户欢迎$/);
+      }
     }
     const bought = (await db.query<{ product_id: string }>(`SELECT DISTINCT ol.product_id::text FROM orders o JOIN order_lines ol ON ol.order_id = o.id WHERE o.account_id = $1 AND o.status IN ('completed','pending')`, [first.account_id])).rows.map((r) => r.product_id);
     assert.ok(p.recommendations.every((r: any) => !bought.includes(r.product_id)), 'never recommends what was already bought');
@@ -77,4 +86,16 @@ describe('customer analytics over the demo company', () => {
     const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM customer_snapshots`)).rows;
     assert.equal(n, 1);
   });
+});
+
+test('segment descriptions from src/ml become Texts; anything else stays as it was', () => {
+  const t = segmentText('Big spenders who buy rarely and have not bought in 5 months');
+  assert.equal(render(t, 'en'), 'Big spenders who buy rarely and have not bought in 5 months');
+  assert.equal(render(t, 'zh'), '大客户，很少购买，已 5 个月没有购买');
+  for (const english of ['Small spenders who bought once and bought in the last 3 days', 'Mid-range spenders who buy often and bought in the last 2 weeks',
+    'Big spenders who buy now and then and last bought about 1 month ago', 'Small spenders who buy rarely and have not bought in 1 month']) {
+    assert.equal(render(segmentText(english), 'en'), english);
+    assert.notEqual(render(segmentText(english), 'zh'), english);
+  }
+  assert.equal(segmentText('A segment someone renamed'), 'A segment someone renamed');
 });

@@ -3,8 +3,10 @@
 // "customers who bought X also bought Y". Computed into a snapshot table so pages read it fast.
 import type { Db } from '../../db/client.ts';
 import { InputError, NotFoundError } from '../../core/errors.ts';
+import { render, type Text } from '../../core/i18n.ts';
+import { msg, segmentText } from './messages.ts';
 import { analyzeCustomers } from '../../ml/customers/analysis.ts';
-import { explain, recommend, trainItemCf } from '../../ml/customers/item-cf.ts';
+import { recommend, trainItemCf } from '../../ml/customers/item-cf.ts';
 import type { TransactionTable } from '../../ml/customers/transactions.ts';
 import { scopePredicate, type Actor } from '../crm/access.ts';
 import { ENTITIES } from '../crm/entities.ts';
@@ -74,7 +76,7 @@ export async function recomputeCustomers(db: Db): Promise<RecomputeSummary> {
   const name = (i: number) => table.itemNames![i];
   const lastDay = new Float64Array(table.customerIds.length);
   for (let i = 0; i < table.day.length; i++) lastDay[table.customer[i]] = Math.max(lastDay[table.customer[i]], table.day[i]);
-  const segmentName = new Map(analysis.segmentation.segments.map((s) => [s.id, s.description]));
+  const segmentName = new Map(analysis.segmentation.segments.map((s) => [s.id, segmentText(s.description)]));
   const value = new Map<number, number>();
   const indexOf = new Map(table.customerIds.map((id, i) => [id, i]));
   const insights = analysis.customers.map((c) => {
@@ -85,18 +87,19 @@ export async function recomputeCustomers(db: Db): Promise<RecomputeSummary> {
       name: name(r.item),
       score: round(r.score),
       because: r.because === null ? [] : [name(r.because)],
-      explanation: capitalise(explain(r, name)),
+      explanation: r.because === null ? msg('customers.rec.popular', { item: capitalise(name(r.item)) }) : msg('customers.rec.alsoBought', { because: name(r.because), item: name(r.item) }),
       source: r.because === null ? 'popular' : 'item-cf',
     }));
     return {
-      account_id: c.customerId, segment_id: c.segment, segment: segmentName.get(c.segment) ?? `Segment ${c.segment}`,
+      // The text column keeps the English name (the read path uses the snapshot's translatable one).
+      account_id: c.customerId, segment_id: c.segment, segment: render(segmentName.get(c.segment) ?? msg('customers.segment.numbered', { id: String(c.segment) }), 'en'),
       recency_days: round(c.recencyDays, 1), frequency: c.frequency, monetary: round(c.monetary, 2), p_alive: round(c.probabilityAlive),
       expected_purchases_12m: round(c.expectedPurchases12m, 3), value_12m: round(c.value12m, 2), churn_risk: round(churnRisk(c.probabilityAlive, c.expectedPurchases12m)),
       last_order: new Date(lastDay[index] * DAY).toISOString().slice(0, 10), recommendations: recs,
     };
   });
   const segments = analysis.segmentation.segments.map((s) => ({
-    id: s.id, name: s.description, description: s.description, customers: s.size, recency_days: round(s.medianRecencyDays, 1),
+    id: s.id, name: segmentText(s.description), description: segmentText(s.description), customers: s.size, recency_days: round(s.medianRecencyDays, 1),
     frequency: s.medianFrequency, monetary: round(s.medianMonetary, 2), value_12m: round(value.get(s.id) ?? 0, 2),
   }));
   const asOf = new Date((asOfDay - 1) * DAY).toISOString().slice(0, 10);
@@ -140,7 +143,14 @@ interface Snapshot {
   as_of: string;
   computed_at: Date;
   customers: number;
-  segments: { id: number; name: string; description: string; customers: number; recency_days: number; frequency: number; monetary: number; value_12m: number }[];
+  /** name and description: a Text (plain strings in snapshots stored before texts were translated). */
+  segments: { id: number; name: Text | string; description: Text | string; customers: number; recency_days: number; frequency: number; monetary: number; value_12m: number }[];
+}
+
+/** Each row's segment name from the snapshot (a Text, rendered per reader); the stored English otherwise. */
+function withSegmentNames<T extends { segment_id: number; segment: string }>(s: Snapshot, rows: T[]): (Omit<T, 'segment'> & { segment: Text | string })[] {
+  const names = new Map(s.segments.map((g) => [g.id, g.name]));
+  return rows.map((r) => ({ ...r, segment: names.get(r.segment_id) ?? r.segment }));
 }
 
 /** The latest snapshot, computed first when there is none. */
@@ -178,23 +188,23 @@ export async function listCustomers(db: Db, actor: Actor, q: { segment?: string;
   const s = await latestSnapshot(db);
   const scope = scopePredicate(ACCOUNTS_BY_OWNER, actor, 'a', 3);
   const order = sort === 'value' ? 'ci.value_12m DESC' : 'ci.churn_risk DESC, ci.value_12m DESC';
-  const { rows } = await db.query(
+  const { rows } = await db.query<{ segment_id: number; segment: string }>(
     `SELECT ${COLUMNS} FROM customer_insights ci JOIN accounts a ON a.id = ci.account_id
      WHERE ci.snapshot_id = $1 AND ($2::int IS NULL OR ci.segment_id = $2) AND ${scope.sql} ORDER BY ${order}, ci.account_id LIMIT ${limit}`,
     [s.id, segment, ...scope.params],
   );
-  return { computed_at: new Date(s.computed_at).toISOString(), as_of: s.as_of, data: rows };
+  return { computed_at: new Date(s.computed_at).toISOString(), as_of: s.as_of, data: withSegmentNames(s, rows) };
 }
 
 export async function customerProfile(db: Db, actor: Actor, accountId: string) {
   if (!/^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i.test(accountId)) throw new NotFoundError('customer not found');
   const s = await latestSnapshot(db);
   const scope = scopePredicate(ACCOUNTS_BY_OWNER, actor, 'a', 3);
-  const { rows } = await db.query(
+  const { rows } = await db.query<{ segment_id: number; segment: string; name: string; churn_risk: number; recommendations: { name: string; explanation: Text | string }[] }>(
     `SELECT ${COLUMNS}, ci.recommendations FROM customer_insights ci JOIN accounts a ON a.id = ci.account_id
      WHERE ci.snapshot_id = $1 AND ci.account_id = $2 AND ${scope.sql}`,
     [s.id, accountId, ...scope.params],
   );
   if (!rows[0]) throw new NotFoundError('customer not found (no orders in the latest snapshot, or outside your scope)');
-  return { ...rows[0], computed_at: new Date(s.computed_at).toISOString(), as_of: s.as_of };
+  return { ...withSegmentNames(s, rows)[0], computed_at: new Date(s.computed_at).toISOString(), as_of: s.as_of };
 }

@@ -1,4 +1,6 @@
 // `salesbloom eval forecast`: how accurate would forecasts have been on your own history?
+import { cliLocale, render } from '../../core/i18n.ts';
+import { mlReason, msg } from './messages.ts';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
@@ -37,7 +39,7 @@ function report(r: ForecastEvaluation): string {
     `  time           ${r.seconds.toFixed(2)} s`,
     `  models used    ${top.map(([k, v]) => `${k} ×${v}`).join('; ')}`,
   ];
-  for (const [reason, count] of Object.entries(r.fallbacks)) lines.push(`  fallback       ${reason} ×${count}`);
+  for (const [reason, count] of Object.entries(r.fallbacks)) lines.push(`  fallback       ${render(mlReason(reason), cliLocale())} ×${count}`);
   return lines.join('\n') + '\n';
 }
 
@@ -94,14 +96,20 @@ const money = (v: number | null) => (v === null ? '–' : v.toLocaleString('en',
 
 function forecastTable(f: ForecastResponse): string {
   const lines = [`Forecast of ${f.measure} — ${f.level}${f.key ? ` ${f.name}` : ''}, by ${f.frequency}, as of ${f.as_of}: ${f.method}`];
-  if (f.fallback) lines.push(`  note: ${f.fallback}`);
+  const locale = cliLocale();
+  if (f.fallback) lines.push(`  ${render(msg('forecast.cli.note'), locale)}: ${render(f.fallback, locale)}`);
   lines.push(`  ${'period'.padEnd(12)}${'forecast'.padStart(14)}${'80% interval'.padStart(28)}${'95% interval'.padStart(28)}`);
   for (const p of f.forecast) {
     lines.push(`  ${p.period.padEnd(12)}${money(p.mean).padStart(14)}${`${money(p.lo80)} – ${money(p.hi80)}`.padStart(28)}${`${money(p.lo95)} – ${money(p.hi95)}`.padStart(28)}`);
   }
-  lines.push(`  ${f.backtest.sentence}`);
+  lines.push(`  ${render(f.backtest.sentence, locale)}`);
   const d = f.reconciliation_detail;
-  if (d) lines.push(`  children reconciled by ${d.method === 'mint-shrink' ? `MinT (shrinkage ${d.shrinkage}, ${d.origins} one-step errors per series)` : `bottom-up (${d.reason})`}:`);
+  if (d) {
+    const how = d.method === 'mint-shrink'
+      ? msg('forecast.cli.mint', { shrinkage: String(d.shrinkage), origins: String(d.origins) })
+      : msg('forecast.cli.bottomUp', { reason: d.reason ?? '' });
+    lines.push(`  ${render(how, locale)}`);
+  }
   for (const c of f.children ?? []) lines.push(`  ${c.name}: ${c.forecast.map((p) => money(p.mean)).join(', ')}`);
   return lines.join('\n') + '\n';
 }
@@ -109,7 +117,7 @@ function forecastTable(f: ForecastResponse): string {
 function backtestTable(b: BacktestResponse): string {
   const lines = [`Backtest of ${b.method} — ${b.level}${b.key ? ` ${b.key}` : ''}, by ${b.frequency}, horizon ${b.horizon}:`];
   for (const o of b.origins) lines.push(`  from ${o.origin} (${o.train_periods} periods)  sMAPE ${o.smape?.toFixed(1) ?? '–'}%  MASE ${o.mase?.toFixed(2) ?? '–'}  95% coverage ${o.coverage95 === null ? '–' : Math.round(100 * o.coverage95) + '%'}  ${o.method}`);
-  lines.push(`  ${b.sentence}`);
+  lines.push(`  ${render(b.sentence, cliLocale())}`);
   return lines.join('\n') + '\n';
 }
 

@@ -34,6 +34,13 @@ describe('GET /api/v1/forecasts', () => {
     const bt = await s.call(s.users.admin, 'GET', '/api/v1/forecasts/backtest?horizon=2&origins=3&frequency=month');
     assert.equal(bt.status, 200);
     assert.equal(bt.body.origins.length, 3);
+    assert.match(bt.body.sentence, /^This model's error over the last 3 origins: /);
+    // Sentences and reasons follow Accept-Language.
+    const zh = await s.call(s.users.admin, 'GET', '/api/v1/forecasts/backtest?horizon=2&origins=3&frequency=month', undefined, { 'accept-language': 'zh-CN,zh;q=0.9' });
+    assert.match(zh.body.sentence, /^此模型在最近 3 个预测起点上的误差：/);
+    const fZh = await s.call(s.users.admin, 'GET', '/api/v1/forecasts?level=total&children=region&frequency=month&horizon=3&as_of=2025-06-10', undefined, { 'accept-language': 'zh' });
+    assert.match(fZh.body.backtest.sentence, /^此模型在最近 \d+ 个预测起点上的误差/);
+    assert.ok(fZh.body.reconciliation_detail.reason === null || /[\u4e00-\u9fff]/.test(fZh.body.reconciliation_detail.reason), fZh.body.reconciliation_detail.reason);
   });
 
   test('reps forecast their own orders, managers their team, admins all', async () => {

@@ -1,8 +1,10 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
+import { render } from '../../core/i18n.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
 import type { Actor } from '../crm/access.ts';
 import { generateDemo } from '../demo/generate.ts';
+import { mlReason } from './messages.ts';
 import { backtestLevel, forecastLevel, type ForecastRequest } from './service.ts';
 import { listLevels, loadSeries } from './series.ts';
 
@@ -46,7 +48,8 @@ describe('sales forecasts over the demo company', () => {
     assert.ok(Math.abs(summed - total) < 1, `${summed} vs ${total}`);
     assert.equal(f.backtest.origins, 6);
     assert.ok(f.backtest.mase !== null && f.backtest.baseline.mase !== null);
-    assert.match(f.backtest.sentence, /over the last 6 origins: MASE \d+\.\d\d, naive-2 \d+\.\d\d; 95% intervals covered \d+%/);
+    assert.match(render(f.backtest.sentence, 'zh'), /^此模型在最近 6 个预测起点上的误差：MASE \d+\.\d\d，naive-2 为 \d+\.\d\d；95% 区间覆盖了 \d+% 的实际值。$/);
+    assert.match(render(f.backtest.sentence, 'en'), /over the last 6 origins: MASE \d+\.\d\d, naive-2 \d+\.\d\d; 95% intervals covered \d+%/);
     const [{ n }] = (await db.query<{ n: number }>(`SELECT count(*)::int AS n FROM model_monitoring WHERE model_kind = 'forecast' AND feature = 'total:total:month:revenue'`)).rows;
     assert.equal(n, 3, 'mase, smape and coverage95 recorded once');
     await forecastLevel(db, admin, base);
@@ -86,7 +89,8 @@ describe('sales forecasts over the demo company', () => {
   test('a short history reconciles bottom-up and says why', async () => {
     const f = await forecastLevel(db, admin, { ...base, frequency: 'quarter', horizon: 2, children: 'region' });
     assert.equal(f.reconciliation, 'bottom-up');
-    assert.match(f.reconciliation_detail!.reason!, /too little history/);
+    assert.match(render(f.reconciliation_detail!.reason!, 'en'), /too little history/);
+    assert.match(render(f.reconciliation_detail!.reason!, 'zh'), /^历史太短，无法使用 MinT（\d+ 个一步误差，需要 \d+ 个）$/);
     f.forecast.forEach((p, t) => {
       const sum = f.children!.reduce((s, c) => s + c.forecast[t].mean, 0);
       assert.ok(Math.abs(sum - p.mean) < 0.05);
@@ -121,13 +125,15 @@ describe('sales forecasts over the demo company', () => {
     // A member with no sales: flat zero, noted, no NaN.
     const none = await forecastLevel(db, admin, { ...base, level: 'region', key: 'Atlantis' });
     assert.ok(none.forecast.every((p) => p.mean === 0 && p.hi95 === 0));
-    assert.match(none.fallback ?? '', /no sales|empty|constant/);
+    assert.match(render(none.fallback ?? '', 'en'), /no sales|empty|constant/);
+    assert.match(render(none.fallback ?? '', 'zh'), /没有销售|空序列|常数序列/);
     // Too short for a backtest: an honest sentence and null metrics.
     const short = await forecastLevel(db, admin, { ...base, asOf: Date.parse('2022-08-20T00:00:00Z'), horizon: 12 });
     assert.ok(short.history.length < 6);
     assert.equal(short.backtest.origins, 0);
     assert.equal(short.backtest.mase, null);
-    assert.match(short.backtest.sentence, /Not enough history/);
+    assert.match(render(short.backtest.sentence, 'en'), /Not enough history/);
+    assert.equal(render(short.backtest.sentence, 'zh'), '历史数据不足，尚无法回测此预测：请谨慎参考。');
     assert.ok(short.forecast.every((p) => Number.isFinite(p.mean) && Number.isFinite(p.hi95)));
     // Horizon longer than the history still forecasts finite values.
     const long = await forecastLevel(db, admin, { ...base, frequency: 'quarter', horizon: 20 });
@@ -143,4 +149,21 @@ describe('sales forecasts over the demo company', () => {
     assert.ok(b.overall.mase !== null && b.baseline.mase !== null);
     assert.deepEqual(b.origins.map((o) => o.train_periods), [...b.origins.map((o) => o.train_periods)].sort((a, c) => a - c));
   });
+});
+
+test('every fallback and reconciliation reason src/ml writes is translated; others pass through', () => {
+  const known = [
+    'empty series: forecast 0', 'constant series: flat forecast', 'series too short for ets (n = 3 < 4): naive', 'shorter than one season: naive',
+    'ETS could not be fitted: naive', 'intermittent demand (≥ 30% zeros): TSB', 'horizon longer than history: combination with damped-trend ETS',
+    'theta produced non-finite values: Naive2', 'no children to reconcile', 'the children do not add up to the parent in the history',
+    'too little history for MinT (5 one-step errors, 8 needed)', 'non-finite backtest errors', 'the one-step errors are all zero', 'the error covariance is singular',
+  ];
+  for (const sentence of known) {
+    const text = mlReason(sentence);
+    assert.equal(typeof text, 'object', sentence);
+    assert.equal(render(text, 'en'), sentence);
+    assert.match(render(text, 'zh'), /[\u4e00-\u9fff]/);
+  }
+  assert.equal(render(mlReason('series too short for ets (n = 3 < 4): naive'), 'zh'), '序列太短，无法使用 ets（n = 3 < 4）：改用 naive');
+  assert.equal(mlReason('a reason added later'), 'a reason added later');
 });

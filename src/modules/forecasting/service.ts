@@ -1,6 +1,8 @@
 // Sales forecasts as a product feature: the series of a level of the business, its forecast with
 // 80% and 95% intervals, the backtest that says how far to trust it, and children reconciled
 // (MinT, or bottom-up when the history is short) so they add up to the parent. Pure forecasting lives in src/ml/timeseries.
+import type { Text } from '../../core/i18n.ts';
+import { mlReason, msg } from './messages.ts';
 import type { Db } from '../../db/client.ts';
 import { InputError } from '../../core/errors.ts';
 import { backtest, type BacktestResult } from '../../ml/timeseries/backtest.ts';
@@ -42,7 +44,8 @@ export interface BacktestSummary {
   smape: number | null;
   coverage95: number | null;
   baseline: { method: 'naive2'; mase: number | null; smape: number | null };
-  sentence: string;
+  /** Rendered in the reader's language. */
+  sentence: Text;
 }
 
 export interface SeriesForecast {
@@ -52,7 +55,8 @@ export interface SeriesForecast {
   history: { period: string; value: number; partial?: true }[];
   forecast: ForecastPoint[];
   method: string;
-  fallback: string | null;
+  /** Why a simpler method was used (rendered in the reader's language). */
+  fallback: Text | string | null;
   backtest: BacktestSummary;
 }
 
@@ -70,8 +74,8 @@ export interface ForecastResponse extends SeriesForecast {
 
 export interface ReconciliationInfo {
   method: ReconciliationMethod;
-  /** Why bottom-up was used instead of MinT; null when MinT was used. */
-  reason: string | null;
+  /** Why bottom-up was used instead of MinT (rendered in the reader's language); null when MinT was used. */
+  reason: Text | string | null;
   /** One-step errors per series behind MinT's covariance, and its shrinkage intensity (0–1). */
   origins: number;
   shrinkage: number | null;
@@ -100,14 +104,15 @@ export function seasonFor(frequency: Frequency, complete: number): number {
 }
 
 /** The plain sentence that carries a backtest, e.g. "…MASE 0.81, naive-2 1.00; 95% intervals covered 93%." */
-export function backtestSentence(b: Omit<BacktestSummary, 'sentence'>): string {
-  if (b.origins === 0) return 'Not enough history to backtest this forecast yet: treat it with caution.';
-  const origins = `over the last ${b.origins} origin${b.origins === 1 ? '' : 's'}`;
-  const cover = b.coverage95 === null ? '' : `; 95% intervals covered ${Math.round(100 * b.coverage95)}%`;
+export function backtestSentence(b: Omit<BacktestSummary, 'sentence'>): Text {
+  if (b.origins === 0) return msg('forecast.backtest.none');
+  const origins = b.origins === 1 ? msg('forecast.backtest.origins.one') : msg('forecast.backtest.origins.many', { n: String(b.origins) });
+  const cover = b.coverage95 === null ? '' : msg('forecast.backtest.cover', { pct: String(Math.round(100 * b.coverage95)) });
   if (b.mase === null || b.baseline.mase === null) {
-    return `This model's error ${origins}: sMAPE ${b.smape?.toFixed(1) ?? 'n/a'}%, naive-2 ${b.baseline.smape?.toFixed(1) ?? 'n/a'}%${cover}.`;
+    const na = msg('forecast.na');
+    return msg('forecast.backtest.smape', { origins, smape: b.smape?.toFixed(1) ?? na, naive: b.baseline.smape?.toFixed(1) ?? na, cover });
   }
-  return `This model's error ${origins}: MASE ${b.mase.toFixed(2)}, naive-2 ${b.baseline.mase.toFixed(2)}${cover}.`;
+  return msg('forecast.backtest.mase', { origins, mase: b.mase.toFixed(2), naive: b.baseline.mase.toFixed(2), cover });
 }
 
 /** Rolling-origin backtest over the last `origins` origins; shortens the horizon for short series. */
@@ -165,7 +170,7 @@ function forecastMember(s: MemberSeries, loaded: LoadedSeries, req: ForecastRequ
   const forecast = toPoints(f, firstForecast, req.frequency);
   const history = loaded.periods.map((p, i) => (i < complete ? { period: isoDate(p), value: round(s.values[i]) } : { period: isoDate(p), value: round(s.values[i]), partial: true as const }));
   const bt = withBacktest ? runBacktest(y, req.method, season, req.horizon, req.origins ?? DEFAULT_ORIGINS) : null;
-  const fallback = f.fallback ?? (y.length === 0 || y.every((v) => v === 0) ? 'no sales in this series: flat forecast of 0' : null);
+  const fallback = f.fallback ? mlReason(f.fallback) : y.length === 0 || y.every((v) => v === 0) ? msg('forecast.fallback.noSales') : null;
   return { level, key: level === 'total' ? null : s.key, name: s.name, history, forecast, method: f.method, fallback, backtest: summarise(bt), season, y, raw: f, firstForecast };
 }
 
@@ -192,7 +197,7 @@ function reconcileMembers(parent: MemberForecast, children: MemberForecast[], re
   parent.forecast = toPoints(rec.forecasts[0], parent.firstForecast, req.frequency);
   children.forEach((c, i) => (c.forecast = toPoints(rec.forecasts[i + 1], c.firstForecast, req.frequency)));
   reconcileToChildren(parent, children);
-  return { method: rec.reconciliation, reason: rec.reason, origins: rec.origins, shrinkage: rec.lambda === null ? null : round(rec.lambda, 4) };
+  return { method: rec.reconciliation, reason: rec.reason === null ? null : mlReason(rec.reason), origins: rec.origins, shrinkage: rec.lambda === null ? null : round(rec.lambda, 4) };
 }
 
 export async function forecastLevel(db: Db, actor: Actor, req: ForecastRequest): Promise<ForecastResponse> {
@@ -238,7 +243,7 @@ export interface BacktestResponse {
   origins: OriginDetail[];
   overall: { smape: number | null; mase: number | null; coverage95: number | null };
   baseline: { method: 'naive2'; smape: number | null; mase: number | null; coverage95: number | null };
-  sentence: string;
+  sentence: Text;
 }
 
 export async function backtestLevel(db: Db, actor: Actor, req: ForecastRequest): Promise<BacktestResponse> {

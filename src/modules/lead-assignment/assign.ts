@@ -1,6 +1,8 @@
 // One assignment decision: the rules decide who may take the lead, the policy decides who
 // should, and the answer says why in plain words. This is what the service layer calls.
+import type { Text } from '../../core/i18n.ts';
 import type { Rng } from '../../ml/random.ts';
+import { msg, policyText } from './messages.ts';
 import type { BanditPolicy, LeadContext } from '../../ml/bandits/policy.ts';
 import { evaluateRules, type LeadFacts, type RepLoad, type RepProfile, type RepRejection, type RuleSettings } from './rules.ts';
 
@@ -10,9 +12,9 @@ export type AssignmentDecision =
       rep: string;
       /** Probability the policy picks this rep (log it for off-policy evaluation); null if not estimated. */
       propensity: number | null;
-      explanation: string;
+      explanation: Text;
       /** The policy's own part of the explanation (without the capacity prefix). */
-      policyExplanation: string;
+      policyExplanation: Text | string;
       exploring: boolean;
       eligible: string[];
       /** True when the fairness floor narrowed the choice to new reps. */
@@ -22,7 +24,7 @@ export type AssignmentDecision =
     }
   | {
       status: 'queued';
-      explanation: string;
+      explanation: Text;
       /** Why each rep could not take the lead. */
       reasons: RepRejection[];
     };
@@ -38,8 +40,8 @@ export function assignLead(
 ): AssignmentDecision {
   const verdict = evaluateRules(lead, reps, loads, now, settings);
   if (verdict.eligible.length === 0) {
-    const summary = reps.length === 0 ? 'no reps on the team' : `none of ${reps.length} reps can take it`;
-    return { status: 'queued', explanation: `Queued: ${summary}.`, reasons: verdict.rejected };
+    const summary = reps.length === 0 ? msg('assign.queued.noReps') : msg('assign.queued.noneCan', { n: String(reps.length) });
+    return { status: 'queued', explanation: msg('assign.queued', { summary }), reasons: verdict.rejected };
   }
   const context: LeadContext = { segment: lead.segment, features: lead.features };
   const choice = policy.select(context, verdict.eligible, rng);
@@ -48,13 +50,13 @@ export function assignLead(
   }
   const rep = reps.find((r) => r.id === choice.rep)!;
   const open = loads.get(rep.id)?.open ?? 0;
-  const fairness = verdict.fairnessReps.length ? ' (new rep: guaranteed a minimum share of leads to learn from)' : '';
   return {
     status: 'assigned',
     rep: rep.id,
     propensity: choice.propensity,
-    explanation: `${rep.name}: ${open}/${rep.maxOpenLeads} open, ${choice.explanation}${fairness}`,
-    policyExplanation: choice.explanation,
+    // The policy's own words come from src/ml in English; policyText turns its known clauses into messages.
+    explanation: msg(verdict.fairnessReps.length ? 'assign.explanation.fairness' : 'assign.explanation', { rep: rep.name, open: String(open), max: String(rep.maxOpenLeads), policy: policyText(choice.explanation) }),
+    policyExplanation: policyText(choice.explanation),
     exploring: choice.exploring,
     eligible: verdict.eligible,
     fairnessFloor: verdict.fairnessReps.length > 0,

@@ -1,6 +1,7 @@
 // `salesbloom eval assignment --simulate`: compares assignment policies in a seeded simulator
 // whose true conversion rates are known, so regret against the best possible choice is exact;
 // and `salesbloom assignment …`: assign leads, choose the policy, evaluate it from the log.
+import { cliLocale, render, type Text } from '../../core/i18n.ts';
 import type { Command } from 'commander';
 import { InputError, type InputIssue } from '../../core/errors.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
@@ -110,8 +111,9 @@ function report(summary: Record<string, PolicySummary>, setup: { reps: number; l
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 
-function printAssignment(r: { lead_id: string; status: string; rep: { name: string } | null; explanation: string; queued_reason: string | null }): void {
-  process.stdout.write(r.status === 'assigned' ? `${r.lead_id} → ${r.rep!.name}: ${r.explanation}\n` : `${r.lead_id} queued: ${r.queued_reason}\n`);
+function printAssignment(r: { lead_id: string; status: string; rep: { name: string } | null; explanation: Text | string; queued_reason: Text | string | null }): void {
+  const locale = cliLocale();
+  process.stdout.write(r.status === 'assigned' ? `${r.lead_id} → ${r.rep!.name}: ${render(r.explanation, locale)}\n` : `${r.lead_id} queued: ${render(r.queued_reason ?? '', locale)}\n`);
 }
 
 /** `salesbloom assignment assign | policy | evaluate`. */

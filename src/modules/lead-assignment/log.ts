@@ -2,6 +2,15 @@
 import type { Db } from '../../db/client.ts';
 import { ForbiddenError, InputError } from '../../core/errors.ts';
 import type { Actor } from '../crm/access.ts';
+import { readStoredText } from './messages.ts';
+
+/** explanation and queued_reason hold a Text as JSON (rendered per reader) or an old plain sentence. */
+function withTexts<T extends { explanation?: string | null; queued_reason?: string | null }>(row: T): T {
+  const out: Record<string, unknown> = { ...row };
+  if ('explanation' in row) out.explanation = readStoredText(row.explanation ?? null);
+  if ('queued_reason' in row) out.queued_reason = readStoredText(row.queued_reason ?? null);
+  return out as T;
+}
 
 const COLUMNS = `la.id, la.lead_id, l.name AS lead_name, la.status, la.rep_id, u.name AS rep_name, la.policy, la.policy_version, la.propensity,
   la.segment, la.explanation, la.why, la.queued_reason, la.assigned_at, la.assigned_by, la.reward, la.reward_at, la.reward_key`;
@@ -38,29 +47,29 @@ export async function listLog(db: Db, actor: Actor, q: LogQuery) {
   if (beforeId !== null && (!Number.isSafeInteger(beforeId) || beforeId < 1)) issues.push({ column: 'before_id', value: String(q.before_id), reason: 'must be a positive whole number' });
   if (issues.length) throw new InputError('invalid assignment log query', issues);
   const s = scope(actor, 4);
-  const { rows } = await db.query<{ id: number }>(
+  const { rows } = await db.query<{ id: number; explanation: string | null; queued_reason: string | null }>(
     `SELECT ${COLUMNS} ${FROM}
      WHERE ($1::uuid IS NULL OR la.lead_id = $1) AND ($2::uuid IS NULL OR la.rep_id = $2) AND ($3::bigint IS NULL OR la.id < $3) AND ${s.sql}
      ORDER BY la.id DESC LIMIT ${limit}`,
     [q.lead_id ?? null, q.rep_id ?? null, beforeId, ...s.params],
   );
-  return { data: rows, next_before_id: rows.length === limit ? rows[rows.length - 1].id : null };
+  return { data: rows.map(withTexts), next_before_id: rows.length === limit ? rows[rows.length - 1].id : null };
 }
 
 /** Every assignment of one lead, oldest first (the caller checks the lead is in scope). */
 export async function leadHistory(db: Db, leadId: string) {
-  const { rows } = await db.query(`SELECT ${COLUMNS} ${FROM} WHERE la.lead_id = $1 ORDER BY la.id`, [leadId]);
-  return { data: rows };
+  const { rows } = await db.query<{ explanation: string | null; queued_reason: string | null }>(`SELECT ${COLUMNS} ${FROM} WHERE la.lead_id = $1 ORDER BY la.id`, [leadId]);
+  return { data: rows.map(withTexts) };
 }
 
 /** Unowned leads whose latest assignment attempt was queued. */
 export async function listQueue(db: Db, actor: Actor) {
   if (actor.role === 'rep') throw new ForbiddenError('only managers and admins see the assignment queue');
-  const { rows } = await db.query(
+  const { rows } = await db.query<{ queued_reason: string | null }>(
     `SELECT l.id AS lead_id, l.name AS lead_name, la.segment, la.assigned_at AS queued_at, la.queued_reason, la.id AS assignment_id
      FROM leads l JOIN LATERAL (SELECT * FROM lead_assignments x WHERE x.lead_id = l.id ORDER BY x.id DESC LIMIT 1) la ON TRUE
      WHERE l.owner_id IS NULL AND la.status = 'queued'
      ORDER BY la.assigned_at, l.id LIMIT 1000`,
   );
-  return { data: rows };
+  return { data: rows.map(withTexts) };
 }

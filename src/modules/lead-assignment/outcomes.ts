@@ -3,6 +3,8 @@
 // from lead updates (converted / disqualified).
 import type { Db } from '../../db/client.ts';
 import { InputError, NotFoundError } from '../../core/errors.ts';
+import type { Text } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import { lockPolicy, saveState } from './policy-store.ts';
 
 export interface OutcomeResult {
@@ -12,7 +14,8 @@ export interface OutcomeResult {
   assignment_id: number | null;
   rep_id: string | null;
   reward: number;
-  reason: string | null;
+  /** Why nothing was applied (rendered in the reader's language). */
+  reason: Text | null;
 }
 
 export interface OutcomeInput {
@@ -41,7 +44,7 @@ export async function recordOutcome(db: Db, input: OutcomeInput): Promise<Outcom
     }
     const base = { lead_id: leadId, reward };
     const { rows: dup } = await tx.query<{ id: number; rep_id: string }>('SELECT id, rep_id FROM lead_assignments WHERE reward_key = $1', [key]);
-    if (dup[0]) return { ...base, applied: false, duplicate: true, assignment_id: dup[0].id, rep_id: dup[0].rep_id, reason: 'this key was already applied' };
+    if (dup[0]) return { ...base, applied: false, duplicate: true, assignment_id: dup[0].id, rep_id: dup[0].rep_id, reason: msg('assign.outcome.duplicate') };
     const { rows: leads } = await tx.query('SELECT 1 FROM leads WHERE id = $1', [leadId]);
     if (!leads[0]) throw new NotFoundError(`lead ${leadId} not found`);
     const { rows } = await tx.query<{ id: number; rep_id: string; segment: string; reward_key: string | null }>(
@@ -49,9 +52,9 @@ export async function recordOutcome(db: Db, input: OutcomeInput): Promise<Outcom
       [leadId],
     );
     const last = rows[0];
-    if (!last) return { ...base, applied: false, duplicate: false, assignment_id: null, rep_id: null, reason: 'the lead has no logged assignment' };
+    if (!last) return { ...base, applied: false, duplicate: false, assignment_id: null, rep_id: null, reason: msg('assign.outcome.noAssignment') };
     if (last.reward_key !== null) {
-      return { ...base, applied: false, duplicate: false, assignment_id: last.id, rep_id: last.rep_id, reason: `the assignment already has an outcome (key ${last.reward_key})` };
+      return { ...base, applied: false, duplicate: false, assignment_id: last.id, rep_id: last.rep_id, reason: msg('assign.outcome.alreadyHas', { key: String(last.reward_key) }) };
     }
     policy.instance.update({ eventId: key, context: { segment: last.segment }, rep: last.rep_id, reward });
     await saveState(tx, policy.instance);

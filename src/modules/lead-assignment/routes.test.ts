@@ -49,6 +49,10 @@ test('assign: a rep cannot, a manager can; the answer explains why; scoped log a
   const logA = await s.call(managerA, 'GET', `/api/v1/assignment/log?lead_id=${leadId}`);
   assert.equal(logA.body.data.length, 1);
   assert.equal(logA.body.data[0].explanation, r.body.explanation);
+  // The stored explanation reads in the reader's language.
+  const logZh = await s.call(managerA, 'GET', `/api/v1/assignment/log?lead_id=${leadId}`, undefined, { 'accept-language': 'zh-CN' });
+  assert.match(logZh.body.data[0].explanation, /^A\w+ Rep：0\/(5|30) 条未结，Manufacturing 线索赢单率 \d+% ±\d+%/);
+  assert.match(logZh.body.data[0].why.policy_reason, /^Manufacturing 线索赢单率/);
   const logB = await s.call(managerB, 'GET', '/api/v1/assignment/log');
   assert.ok(!logB.body.data.some((e: { lead_id: string }) => e.lead_id === leadId), 'manager B sees team A’s log');
   const logRepB = await s.call(repB1, 'GET', '/api/v1/assignment/log');
@@ -96,6 +100,15 @@ test('queue: when no rep qualifies the lead waits with the reason', async () => 
   const queue = await s.call(admin, 'GET', '/api/v1/assignment/queue');
   const entry = queue.body.data.find((q: { lead_id: string }) => q.lead_id === leadId);
   assert.match(entry.queued_reason, /does not speak fr/);
+  const zh = await s.call(admin, 'GET', '/api/v1/assignment/queue', undefined, { 'accept-language': 'zh-CN,zh;q=0.9' });
+  assert.match(zh.body.data.find((q: { lead_id: string }) => q.lead_id === leadId).queued_reason, /Bo Rep：不会说 fr（会说 en）/);
+  const history = await s.call(admin, 'GET', `/api/v1/leads/${leadId}/assignments`, undefined, { 'accept-language': 'zh' });
+  assert.equal(history.body.data[0].explanation, '已排队：没有销售能接手（共 1 名）。');
+  assert.deepEqual(history.body.data[0].why.excluded.map((e: { reasons: string[] }) => e.reasons), [['不会说 fr（会说 en）']]);
+  // A row logged before texts were translated (plain sentences) still reads as it was written.
+  await s.db.query(`UPDATE lead_assignments SET queued_reason = 'Bo Rep: an old reason', explanation = 'Queued: old.' WHERE lead_id = $1`, [leadId]);
+  const old = await s.call(admin, 'GET', `/api/v1/leads/${leadId}/assignments`, undefined, { 'accept-language': 'zh' });
+  assert.deepEqual([old.body.data[0].queued_reason, old.body.data[0].explanation], ['Bo Rep: an old reason', 'Queued: old.']);
   assert.equal((await s.call(repB1, 'GET', '/api/v1/assignment/queue')).status, 403);
 });
 

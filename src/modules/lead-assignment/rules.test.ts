@@ -1,9 +1,14 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { render, type Text } from '../../core/i18n.ts';
 import { Rng } from '../../ml/random.ts';
-import { createPolicy } from '../../ml/bandits/registry.ts';
+import { createPolicy, POLICY_NAMES } from '../../ml/bandits/registry.ts';
+import { policyText } from './messages.ts';
 import { assignLead } from './assign.ts';
 import { evaluateRules, isWorking, type RepLoad, type RepProfile } from './rules.ts';
+
+const en = (reasons: Text[]) => reasons.map((r) => render(r, 'en'));
+const rendered = (rejected: { rep: string; reasons: Text[] }[]) => rejected.map((r) => ({ rep: r.rep, reasons: en(r.reasons) }));
 
 // Wednesday 2024-01-10 14:00 UTC.
 const WED_2PM = Date.UTC(2024, 0, 10, 14);
@@ -31,7 +36,7 @@ test('each hard rule excludes a rep, with the reason in plain words', () => {
   loads.set('dev', load());
   const verdict = evaluateRules(lead, [...reps, rep('hal')], loads, WED_2PM, { periodName: 'weekly' });
   assert.deepEqual(verdict.eligible, ['hal']);
-  const why = Object.fromEntries(verdict.rejected.map((r) => [r.rep, r.reasons]));
+  const why = Object.fromEntries(verdict.rejected.map((r) => [r.rep, en(r.reasons)]));
   assert.deepEqual(why, {
     ana: ['weekly quota reached: 30/30 leads'],
     ben: ['at capacity: 20/20 open leads'],
@@ -41,6 +46,16 @@ test('each hard rule excludes a rep, with the reason in plain words', () => {
     fay: ['absent until 2024-01-15'],
     gus: ['outside working hours (Mon,Tue,Wed,Thu,Fri 9:00–17:00 UTC+8)'],
   });
+  const zh = Object.fromEntries(verdict.rejected.map((r) => [r.rep, r.reasons.map((x) => render(x, 'zh'))]));
+  assert.deepEqual(zh, {
+    ana: ['本周配额已满：30/30 条线索'],
+    ben: ['已满负荷：20/20 条未结线索'],
+    cem: ['不负责区域 EMEA（负责 NA）'],
+    dia: ['不会说 de（会说 en）'],
+    eli: ['不熟悉 Core（销售 Analytics）'],
+    fay: ['休假至 2024-01-15'],
+    gus: ['不在工作时间（周一、周二、周三、周四、周五 9:00–17:00 UTC+8）'],
+  });
 });
 
 test('when no rep qualifies, the lead is queued with every rep\'s reasons', () => {
@@ -49,8 +64,9 @@ test('when no rep qualifies, the lead is queued with every rep\'s reasons', () =
   const decision = assignLead(lead, reps, loads, createPolicy('ucb1'), new Rng(1), WED_2PM);
   assert.equal(decision.status, 'queued');
   if (decision.status !== 'queued') return;
-  assert.equal(decision.explanation, 'Queued: none of 2 reps can take it.');
-  assert.deepEqual(decision.reasons, [
+  assert.equal(render(decision.explanation, 'en'), 'Queued: none of 2 reps can take it.');
+  assert.equal(render(decision.explanation, 'zh'), '已排队：没有销售能接手（共 2 名）。');
+  assert.deepEqual(rendered(decision.reasons), [
     { rep: 'ana', reasons: ['territory EMEA not covered (covers NA)'] },
     { rep: 'ben', reasons: ['at capacity: 20/20 open leads'] },
   ]);
@@ -66,7 +82,7 @@ test('fairness floor: a new rep below the minimum share is served first, until t
   const starved = evaluateRules(lead, reps, loads, WED_2PM, { fairness });
   assert.deepEqual(starved.eligible, ['ned']);
   assert.deepEqual(starved.fairnessReps, ['ned']);
-  assert.deepEqual(starved.rejected, [{ rep: 'ana', reasons: ['a new rep below the minimum share is served first'] }]);
+  assert.deepEqual(rendered(starved.rejected), [{ rep: 'ana', reasons: ['a new rep below the minimum share is served first'] }]);
   // 6 of 100 is above 5%: no priority. 
   loads.set('ned', load({ assignedTotal: 6, teamAssignedSinceJoined: 100 }));
   assert.deepEqual(evaluateRules(lead, reps, loads, WED_2PM, { fairness }).eligible, ['ana', 'ned']);
@@ -92,6 +108,27 @@ test('an assignment explains itself: capacity, the policy\'s belief, and whether
   const decision = assignLead(lead, [rep('ana')], new Map([['ana', load()]]), policy, new Rng(2), WED_2PM);
   assert.equal(decision.status, 'assigned');
   if (decision.status !== 'assigned') return;
-  assert.match(decision.explanation, /^Ana: 3\/20 open, wins \d+% ±\d+% of Manufacturing leads \(20 outcomes there, \d+% expected from their overall record\), best so far$/);
+  assert.match(render(decision.explanation, 'zh'), /^Ana：3\/20 条未结，Manufacturing 线索赢单率 \d+% ±\d+%（该细分 20 个结果，按其总体记录预期 \d+%），目前最佳$/);
+  assert.match(render(decision.explanation, 'en'), /^Ana: 3\/20 open, wins \d+% ±\d+% of Manufacturing leads \(20 outcomes there, \d+% expected from their overall record\), best so far$/);
   assert.equal(decision.propensity, 1);
+});
+
+test('every policy\'s explanation becomes a Text that reads the same in English and translates to Chinese', () => {
+  for (const name of POLICY_NAMES) {
+    const policy = createPolicy(name, name === 'contextual-thompson' || name === 'thompson' || name === 'thompson-revenue' ? { propensityDraws: 20 } : {});
+    const rng = new Rng(3);
+    const seen = new Set<string>();
+    for (let i = 0; i < 40; i++) {
+      const choice = policy.select({ segment: i % 2 ? 'Retail' : 'Public sector, EU', features: [1, i % 3, 0.5] }, ['ana', 'ben', 'cem'], rng);
+      seen.add(choice.explanation);
+      policy.update({ eventId: `${name}-${i}`, context: { segment: i % 2 ? 'Retail' : 'Public sector, EU', features: [1, i % 3, 0.5] }, rep: choice.rep, reward: i % 3 === 0 ? (name === 'thompson-revenue' ? 5000 : 1) : 0 });
+    }
+    for (const explanation of seen) {
+      const text = policyText(explanation);
+      assert.equal(typeof text, 'object', `${name}: "${explanation}" is not translated`);
+      assert.equal(render(text, 'en'), explanation);
+      assert.match(render(text, 'zh'), /[\u4e00-\u9fff]/, `${name}: ${render(text, 'zh')}`);
+    }
+  }
+  assert.equal(policyText('a sentence no policy writes'), 'a sentence no policy writes');
 });

@@ -1,6 +1,8 @@
 // The rules every assignment obeys, applied before any policy chooses: capacity, quota,
 // territory, language, product skills, working hours, absences, and a fairness floor for new reps.
 // Pure: the caller supplies each rep's current load and the time; nothing here reads a clock or a database.
+import type { Text } from '../../core/i18n.ts';
+import { joinTexts, msg } from './messages.ts';
 
 export interface WorkingHours {
   /** Days worked, 0 = Sunday … 6 = Saturday, in the rep's local time. */
@@ -57,13 +59,14 @@ export interface FairnessFloor {
 
 export interface RuleSettings {
   fairness?: FairnessFloor;
-  /** Word for the quota period in reasons, e.g. "weekly". */
+  /** The quota period named in reasons: "weekly" or "monthly" (anything else reads "period"). */
   periodName?: string;
 }
 
 export interface RepRejection {
   rep: string;
-  reasons: string[];
+  /** Each rendered in the reader's language (render(r, 'en') for the English sentence). */
+  reasons: Text[];
 }
 
 export interface RuleVerdict {
@@ -72,8 +75,6 @@ export interface RuleVerdict {
   /** Set when the fairness floor narrowed the choice to these new reps. */
   fairnessReps: string[];
 }
-
-const DAY_NAMES = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 
 export function isWorking(hours: WorkingHours, now: number): boolean {
   const local = new Date(now + hours.utcOffsetHours * 3_600_000);
@@ -85,10 +86,10 @@ export function isWorking(hours: WorkingHours, now: number): boolean {
   return hour < hours.endHour && hours.days.includes((day + 6) % 7);
 }
 
-function describeHours(h: WorkingHours): string {
-  const days = h.days.map((d) => DAY_NAMES[d]).join(',');
+function describeHours(h: WorkingHours): Text {
+  const days = joinTexts(h.days.map((d) => msg(`assign.day.${d}` as Parameters<typeof msg>[0])), 'assign.join.tight');
   const offset = h.utcOffsetHours === 0 ? 'UTC' : `UTC${h.utcOffsetHours > 0 ? '+' : '−'}${Math.abs(h.utcOffsetHours)}`;
-  return `${days} ${h.startHour}:00–${h.endHour}:00 ${offset}`;
+  return msg('assign.hours', { days, start: String(h.startHour), end: String(h.endHour), offset });
 }
 
 function covers(list: string[], value: string | undefined): boolean {
@@ -96,18 +97,20 @@ function covers(list: string[], value: string | undefined): boolean {
 }
 
 /** Every hard rule the rep breaks for this lead right now (empty = may take it). */
-export function hardRuleReasons(lead: LeadFacts, rep: RepProfile, load: RepLoad, now: number, settings: RuleSettings = {}): string[] {
-  const reasons: string[] = [];
+export function hardRuleReasons(lead: LeadFacts, rep: RepProfile, load: RepLoad, now: number, settings: RuleSettings = {}): Text[] {
+  const reasons: Text[] = [];
   const absence = rep.absences.find((a) => now >= a.from && now < a.to);
-  if (absence) reasons.push(`absent until ${new Date(absence.to).toISOString().slice(0, 10)}`);
-  if (rep.workingHours && !isWorking(rep.workingHours, now)) reasons.push(`outside working hours (${describeHours(rep.workingHours)})`);
-  if (load.open >= rep.maxOpenLeads) reasons.push(`at capacity: ${load.open}/${rep.maxOpenLeads} open leads`);
+  if (absence) reasons.push(msg('assign.reason.absent', { date: new Date(absence.to).toISOString().slice(0, 10) }));
+  if (rep.workingHours && !isWorking(rep.workingHours, now)) reasons.push(msg('assign.reason.hours', { hours: describeHours(rep.workingHours) }));
+  if (load.open >= rep.maxOpenLeads) reasons.push(msg('assign.reason.capacity', { open: String(load.open), max: String(rep.maxOpenLeads) }));
   if (rep.quotaPerPeriod !== undefined && load.assignedThisPeriod >= rep.quotaPerPeriod) {
-    reasons.push(`${settings.periodName ?? 'period'} quota reached: ${load.assignedThisPeriod}/${rep.quotaPerPeriod} leads`);
+    const key = settings.periodName === 'weekly' ? 'assign.reason.quota.weekly' : settings.periodName === 'monthly' ? 'assign.reason.quota.monthly' : 'assign.reason.quota.period';
+    reasons.push(msg(key, { assigned: String(load.assignedThisPeriod), quota: String(rep.quotaPerPeriod) }));
   }
-  if (!covers(rep.territories, lead.territory)) reasons.push(`territory ${lead.territory} not covered (covers ${rep.territories.join(', ')})`);
-  if (!covers(rep.languages, lead.language)) reasons.push(`does not speak ${lead.language} (speaks ${rep.languages.join(', ')})`);
-  if (!covers(rep.products, lead.product)) reasons.push(`not skilled in ${lead.product} (sells ${rep.products.join(', ')})`);
+  // Territories, languages and products are the team's own codes: data, shown as they are.
+  if (!covers(rep.territories, lead.territory)) reasons.push(msg('assign.reason.territory', { territory: lead.territory!, covered: joinTexts(rep.territories) }));
+  if (!covers(rep.languages, lead.language)) reasons.push(msg('assign.reason.language', { language: lead.language!, covered: joinTexts(rep.languages) }));
+  if (!covers(rep.products, lead.product)) reasons.push(msg('assign.reason.product', { product: lead.product!, covered: joinTexts(rep.products) }));
   return reasons;
 }
 
@@ -141,7 +144,7 @@ export function evaluateRules(
   const fairnessReps = eligible.filter((id) => belowFairnessFloor(loads.get(id) ?? NO_LOAD, floor));
   if (fairnessReps.length === 0) return { eligible, rejected, fairnessReps };
   for (const id of eligible) {
-    if (!fairnessReps.includes(id)) rejected.push({ rep: id, reasons: ['a new rep below the minimum share is served first'] });
+    if (!fairnessReps.includes(id)) rejected.push({ rep: id, reasons: [msg('assign.reason.fairness')] });
   }
   return { eligible: fairnessReps, rejected, fairnessReps };
 }

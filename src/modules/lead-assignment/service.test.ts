@@ -1,4 +1,6 @@
 import { after, before, test } from 'node:test';
+import { render } from '../../core/i18n.ts';
+import { readStoredText } from './messages.ts';
 import assert from 'node:assert/strict';
 import { connect, pgliteOf, type Db } from '../../db/client.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
@@ -56,7 +58,7 @@ test('capacity reached → the lead is queued with the reason; it never goes to 
     const r = await assignLead(db, leadId, manager);
     assert.equal(r.status, 'queued');
     assert.equal(r.rep, null);
-    assert.match(r.queued_reason!, /Rep 1: at capacity: 1\/1 open leads; Rep 2: at capacity: 1\/1 open leads/);
+    assert.match(render(r.queued_reason!, 'en'), /Rep 1: at capacity: 1\/1 open leads; Rep 2: at capacity: 1\/1 open leads/);
     const { rows } = await db.query<{ owner_id: string | null }>('SELECT owner_id FROM leads WHERE id = $1', [leadId]);
     assert.equal(rows[0].owner_id, null);
     // A rep's lead closes (disqualified): capacity frees up and the same lead is assigned to that rep.
@@ -64,9 +66,13 @@ test('capacity reached → the lead is queued with the reason; it never goes to 
     const again = await assignLead(db, leadId, manager);
     assert.equal(again.status, 'assigned');
     assert.equal(again.rep!.id, repIds[1]);
-    assert.match(again.explanation, /^Rep 2: 0\/1 open, /);
+    assert.match(render(again.explanation, 'en'), /^Rep 2: 0\/1 open, /);
     const log = await db.query('SELECT status, queued_reason FROM lead_assignments WHERE lead_id = $1 ORDER BY id', [leadId]);
     assert.deepEqual(log.rows.map((x) => x.status), ['queued', 'assigned']);
+    // The stored reason is a Text: it reads in either language later.
+    const stored = readStoredText(log.rows[0].queued_reason as string);
+    assert.match(render(stored!, 'zh'), /Rep 1：已满负荷：1\/1 条未结线索；Rep 2：已满负荷：1\/1 条未结线索/);
+    assert.equal(readStoredText('an old plain reason'), 'an old plain reason');
   }
 });
 
@@ -92,7 +98,7 @@ test('rules are never broken: territory, language, product, absences, hours, quo
     const byRep = new Map<string, number>();
     for (const r of out.results) {
       if (r.status === 'queued') {
-        assert.ok(r.queued_reason && r.queued_reason.length > 10);
+        assert.ok(r.queued_reason && render(r.queued_reason, 'en').length > 10);
         continue;
       }
       const l = leads.find((x) => x.id === r.lead_id)!;
@@ -107,8 +113,8 @@ test('rules are never broken: territory, language, product, absences, hours, quo
     // Outside rep 4's working hours (Saturday) nobody unrestricted is reachable for a US lead in English.
     const saturday = await assignLead(db, await lead(db, { country: 'US', language: 'en' }), manager, { now: new Date('2026-11-28T10:00:00Z') });
     assert.equal(saturday.status, 'queued');
-    assert.match(saturday.queued_reason!, /Rep 4: .*outside working hours/);
-    assert.match(saturday.queued_reason!, /Rep 3: absent until 2026-11-30/);
+    assert.match(render(saturday.queued_reason!, 'en'), /Rep 4: .*outside working hours/);
+    assert.match(render(saturday.queued_reason!, 'en'), /Rep 3: absent until 2026-11-30/);
   }
 });
 
@@ -126,7 +132,8 @@ test('outcomes are idempotent per key, and one outcome per assignment', async ()
     assert.deepEqual([second.applied, second.duplicate], [false, true]);
     const other = await recordOutcome(db, { leadId, reward: 0, key: 'crm-2' });
     assert.equal(other.applied, false);
-    assert.match(other.reason!, /already has an outcome \(key crm-1\)/);
+    assert.match(render(other.reason!, 'en'), /already has an outcome \(key crm-1\)/);
+    assert.equal(render(other.reason!, 'zh'), '该分配已有结果（键 crm-1）');
     assert.deepEqual((await readPolicy(db)).state, state1);
     assert.deepEqual(state1.appliedEvents, [], 'keys live on the assignment rows, so the state does not grow with outcomes');
     const { rows } = await db.query('SELECT reward, reward_key FROM lead_assignments WHERE lead_id = $1', [leadId]);
@@ -161,9 +168,9 @@ test('restart: the policy state survives reopening the database, and decisions c
     if (!pglite) await db.query('UPDATE assignment_policy SET state = $1', [JSON.stringify(saved.state)]);
     const b = await assignLead(reopened, next, manager);
     assert.equal(b.rep!.id, a.rep!.id);
-    assert.equal(b.explanation, a.explanation);
+    assert.deepEqual(b.explanation, a.explanation);
     assert.equal(a.policy, 'linucb');
-    assert.match(a.explanation, /^Rep \d: \d+\/30 open, wins \d+% ±\d+% of Retail leads/);
+    assert.match(render(a.explanation, 'en'), /^Rep \d: \d+\/30 open, wins \d+% ±\d+% of Retail leads/);
   } finally {
     await reopened?.close();
   }

@@ -2,12 +2,14 @@
 // from the database, lets the rules and the active policy decide, and writes the owner, the log row
 // with its reason, the audit entry and the policy's new state in one transaction.
 import { createHash } from 'node:crypto';
+import type { Text } from '../../core/i18n.ts';
 import type { Db } from '../../db/client.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../../core/errors.ts';
 import { Rng } from '../../ml/random.ts';
 import type { Actor } from '../crm/access.ts';
 import { writeAudit } from '../crm/audit.ts';
 import { assignLead as decide } from './assign.ts';
+import { joinTexts, msg, storedText } from './messages.ts';
 import { lockPolicy, saveState } from './policy-store.ts';
 import { loadProfiles, toRepProfile, type ProfileRow } from './profiles.ts';
 import type { LeadFacts, RepLoad } from './rules.ts';
@@ -31,9 +33,10 @@ export interface AssignmentResult {
   rep: RepRef | null;
   policy: string;
   propensity: number | null;
-  explanation: string;
+  /** Rendered in the reader's language. */
+  explanation: Text | string;
   why: Record<string, unknown>;
-  queued_reason: string | null;
+  queued_reason: Text | string | null;
 }
 
 const OPEN_LEAD = `status NOT IN ('converted', 'disqualified') AND converted IS NOT TRUE`;
@@ -131,13 +134,13 @@ export async function assignLead(db: Db, leadId: string, actor: Actor, options: 
     const decision = decide(facts, repProfiles, loads, policy.instance, rng, now.getTime(), { fairness: policy.fairness, periodName });
     const names = new Map(profiles.map((p) => [p.user_id, p.name]));
     const ref = (id: string): RepRef => ({ id, name: names.get(id) ?? id });
-    const excluded = profiles.filter((p) => !p.accepting).map((p) => ({ ...ref(p.user_id), reasons: ['not accepting new leads'] }));
+    const excluded: (RepRef & { reasons: Text[] })[] = profiles.filter((p) => !p.accepting).map((p) => ({ ...ref(p.user_id), reasons: [msg('assign.reason.notAccepting')] }));
 
     if (decision.status === 'queued') {
       for (const r of decision.reasons) excluded.push({ ...ref(r.rep), reasons: r.reasons });
       const queuedReason = reps.length === 0
-        ? 'no reps to assign to in your teams'
-        : excluded.map((e) => `${e.name}: ${e.reasons.join(', ')}`).join('; ');
+        ? msg('assign.queued.noTeamReps')
+        : joinTexts(excluded.map((e) => msg('assign.excluded', { name: e.name, reasons: joinTexts(e.reasons) })), 'assign.join.semicolon');
       const why = { segment: facts.segment, territory: facts.territory ?? null, language: facts.language ?? null, product: facts.product ?? null, eligible: [], excluded };
       const id = await insertLog(tx, {
         leadId, status: 'queued', repId: null, policy: policy.stored.policy, version: policy.stored.version, propensity: null,
@@ -196,9 +199,9 @@ interface LogInsert {
   propensity: number | null;
   segment: string;
   eligible: string[];
-  explanation: string;
+  explanation: Text;
   why: unknown;
-  queuedReason: string | null;
+  queuedReason: Text | string | null;
   actorId: string | null;
   now: Date;
 }
@@ -207,7 +210,7 @@ async function insertLog(tx: Db, e: LogInsert): Promise<number> {
   const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO lead_assignments (lead_id, status, rep_id, policy, policy_version, propensity, segment, eligible, explanation, why, queued_reason, assigned_by, assigned_at)
      VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT id FROM users WHERE id = $12), $13) RETURNING id`,
-    [e.leadId, e.status, e.repId, e.policy, e.version, e.propensity, e.segment, JSON.stringify(e.eligible), e.explanation, JSON.stringify(e.why), e.queuedReason, e.actorId, e.now],
+    [e.leadId, e.status, e.repId, e.policy, e.version, e.propensity, e.segment, JSON.stringify(e.eligible), storedText(e.explanation), JSON.stringify(e.why), storedText(e.queuedReason), e.actorId, e.now],
   );
   return rows[0].id;
 }

@@ -76,6 +76,16 @@ test('leads train / score / thresholds / models from the command line', async ()
   assert.match(table.out, /grade A cut-off .* \(precision\) for model v1 \(dry run/);
   assert.match(table.out, /threshold\s+leads\/week\s+precision\s+recall/);
   assert.equal((await runCli(['leads', 'thresholds', '--precision', '1.5', ...dataArgs])).code, 3);
+  // The human report follows SALESBLOOM_LANG (then LANG).
+  process.env.SALESBLOOM_LANG = 'zh';
+  try {
+    const zh = await runCli(['leads', 'thresholds', '--precision', '0.4', '--dry-run', ...dataArgs]);
+    assert.equal(zh.code, 0, zh.err);
+    assert.match(zh.out, /模型 v1 的 A 级分数线 .*（按精确率）（试运行，未保存）/);
+    assert.match(zh.out, /分数线\s+每周线索数\s+精确率\s+召回率/);
+  } finally {
+    delete process.env.SALESBLOOM_LANG;
+  }
 
   const models = await runCli(['leads', 'models', ...dataArgs]);
   assert.match(models.out, /^v1 \(active\)\s+logistic/m);

@@ -1,7 +1,9 @@
 // `salesbloom leads train | score | thresholds | models`: the lead-scoring lifecycle over the database.
 import type { Command } from 'commander';
 import { InputError, NotFoundError } from '../../core/errors.ts';
+import { cliLocale, render, type Locale, type Text, type TextParam } from '../../core/i18n.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
+import { msg } from './messages.ts';
 import type { ModelChoice } from './scorer.ts';
 import { listModels, scoreAllLeads, setGradeThreshold, trainLeadModel, type ThresholdResult, type TrainResult } from './service.ts';
 import { parseThresholdRule } from './thresholds.ts';
@@ -9,29 +11,35 @@ import { parseThresholdRule } from './thresholds.ts';
 const pct = (v: unknown) => (typeof v === 'number' ? `${(100 * v).toFixed(1)}%` : 'n/a');
 const fix = (v: unknown, d = 4) => (typeof v === 'number' ? v.toFixed(d) : 'n/a');
 
-function formatTrain(r: TrainResult): string {
+type Key = Parameters<typeof msg>[0];
+
+function formatTrain(r: TrainResult, locale: Locale = cliLocale()): string {
   const m = r.metrics as Record<string, any>;
+  const t = (key: Key, params?: Record<string, TextParam>) => render(msg(key, params), locale);
   const lines = [
-    `trained lead-scoring v${r.version}: ${r.model} on ${m.train_rows} leads; hold-out = the newest ${m.holdout_rows} (from ${m.holdout_from})`,
-    `  ${r.promoted ? 'ACTIVE' : 'inactive'}: ${r.promotion_reason}`,
+    t('score.train.head', { version: String(r.version), model: r.model, train: String(m.train_rows), holdout: String(m.holdout_rows), from: String(m.holdout_from) }),
+    `  ${t(r.promoted ? 'score.train.active' : 'score.train.inactive')}: ${render(r.promotion_reason, locale)}`,
     `  ROC AUC ${fix(m.auc)}   PR AUC ${fix(m.pr_auc)}   log loss ${fix(m.log_loss)}   Brier ${fix(m.brier)}   base rate ${pct(m.base_rate)}   calibration error ${fix(m.calibration_error)}`,
     `  grade cut-offs A ≥ ${fix(m.grade_cutoffs[0], 3)}, B ≥ ${fix(m.grade_cutoffs[1], 3)}, C ≥ ${fix(m.grade_cutoffs[2], 3)}`,
     '  lift by decile: ' + (m.lift as { decile: number; lift: number }[]).map((d) => `${d.decile}:${d.lift.toFixed(2)}×`).join(' '),
-    '  top features (mean |log-odds| on the hold-out): ' + (m.importances as { label: string; importance: number }[]).slice(0, 8).map((i) => `${i.label} ${i.importance.toFixed(2)}`).join(', '),
-    ...(m.low_confidence ? [`  WARNING: ${m.low_confidence}`] : []),
-    ...r.warnings.map((w) => `  warning: ${w}`),
+    `  ${t('score.train.topFeatures')}: ` + (m.importances as { label: Text | string; importance: number }[]).slice(0, 8).map((i) => `${render(i.label, locale)} ${i.importance.toFixed(2)}`).join(', '),
+    ...(m.low_confidence ? [`  ${t('score.warning', { text: m.low_confidence })}`] : []),
+    ...r.warnings.map((w) => `  warning: ${render(w, locale)}`),
   ];
   return lines.join('\n');
 }
 
-function formatThresholds(r: ThresholdResult): string {
+export function formatThresholds(r: ThresholdResult, locale: Locale = cliLocale()): string {
+  const t = (key: Key, params?: Record<string, TextParam>) => render(msg(key, params), locale);
+  const per = msg(`score.per.${r.per}` as Key);
+  const head = { threshold: r.threshold.toFixed(3), rule: msg(`score.threshold.rule.${r.rule}` as Key), version: String(r.model_version) };
   const lines = [
-    `grade A cut-off ${r.threshold.toFixed(3)} (${r.rule}) for model v${r.model_version}${r.stored ? ', stored' : ' (dry run, not stored)'}`,
-    `  expected: ${r.expected.leads_per_period.toFixed(1)} leads per ${r.per} flagged, precision ${pct(r.expected.precision)}, recall ${pct(r.expected.recall)}`,
-    `  grade cut-offs now A ≥ ${r.grade_cutoffs[0].toFixed(3)}, B ≥ ${r.grade_cutoffs[1].toFixed(3)}, C ≥ ${r.grade_cutoffs[2].toFixed(3)}`,
+    t(r.stored ? 'score.threshold.head' : 'score.threshold.headDry', head),
+    `  ${t('score.threshold.expected', { leads: r.expected.leads_per_period.toFixed(1), per, precision: pct(r.expected.precision), recall: pct(r.expected.recall) })}`,
+    `  ${t('score.threshold.cutoffs', { a: r.grade_cutoffs[0].toFixed(3), b: r.grade_cutoffs[1].toFixed(3), c: r.grade_cutoffs[2].toFixed(3) })}`,
     '',
-    `  threshold   leads/${r.per}   precision   recall`,
-    ...r.tradeoff.map((t) => `  ${t.threshold.toFixed(3).padStart(9)}   ${t.leads_per_period.toFixed(1).padStart(10)}   ${pct(t.precision).padStart(9)}   ${pct(t.recall).padStart(6)}${t.threshold === r.threshold ? '  ← chosen' : ''}`),
+    `  ${t('score.threshold.columns', { per })}`,
+    ...r.tradeoff.map((row) => `  ${row.threshold.toFixed(3).padStart(9)}   ${row.leads_per_period.toFixed(1).padStart(10)}   ${pct(row.precision).padStart(9)}   ${pct(row.recall).padStart(6)}${row.threshold === r.threshold ? `  ${t('score.threshold.chosen')}` : ''}`),
   ];
   return lines.join('\n');
 }
@@ -94,7 +102,7 @@ export function registerLeadsCommands(program: Command): void {
     if (opts.json) return printJson(models);
     if (models.length === 0) return void process.stdout.write('no lead-scoring models yet: run `salesbloom leads train`\n');
     for (const m of models) {
-      process.stdout.write(`v${m.version}${m.active ? ' (active)' : ''}  ${m.model}  AUC ${fix(m.metrics.auc)}  log loss ${fix(m.metrics.log_loss)}  ${m.notes ?? ''}\n`);
+      process.stdout.write(`v${m.version}${m.active ? ' (active)' : ''}  ${m.model}  AUC ${fix(m.metrics.auc)}  log loss ${fix(m.metrics.log_loss)}  ${m.notes === null ? '' : render(m.notes, cliLocale())}\n`);
     }
   });
 }

@@ -1,4 +1,5 @@
 // Registers `salesbloom eval leads` on the eval command.
+import { cliLocale, render, renderDeep } from '../../core/i18n.ts';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
 import { formatLeadEvalReport, runLeadEval } from './eval.ts';
@@ -47,9 +48,9 @@ export function registerLeadScoringEval(evalCmd: Command): void {
           capacity,
           targetPrecision,
         },
-        (message) => process.stderr.write(`warning: ${message}\n`),
+        (message) => process.stderr.write(`warning: ${render(message, cliLocale())}\n`),
       );
-      process.stdout.write(opts.json ? JSON.stringify(report) + '\n' : formatLeadEvalReport(report) + '\n');
+      process.stdout.write(opts.json ? JSON.stringify(renderDeep(report, cliLocale())) + '\n' : formatLeadEvalReport(report) + '\n');
     });
 }
 

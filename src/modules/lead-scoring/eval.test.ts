@@ -6,7 +6,8 @@ import { join, resolve } from 'node:path';
 import { InputError } from '../../core/errors.ts';
 import { Rng } from '../../ml/random.ts';
 import { runCli } from '../../cli/testing.ts';
-import { runLeadEval, type LeadEvalOptions } from './eval.ts';
+import { formatLeadEvalReport, runLeadEval, type LeadEvalOptions } from './eval.ts';
+import { render } from '../../core/i18n.ts';
 
 const dir = mkdtempSync(join(tmpdir(), 'lead-eval-'));
 let fileCount = 0;
@@ -112,7 +113,7 @@ test('test columns must match training; non-numbers in numeric columns are pinne
 test('unseen categories are scored as "other" with a warning, not an error', () => {
   const rows = leads(300, 11).map((r, i) => (i % 10 === 0 ? { ...r, Source: 'TikTok' } : r));
   const warnings: string[] = [];
-  const r = runLeadEval({ ...base, test: csv(rows) }, (w) => warnings.push(w));
+  const r = runLeadEval({ ...base, test: csv(rows) }, (w) => warnings.push(render(w, 'en')));
   assert.ok(warnings.some((w) => w.includes('"Source"') && w.includes('TikTok')));
   assert.ok(Number.isFinite(r.auc));
 });
@@ -122,8 +123,17 @@ test('a 10-row training file gives a clearly flagged low-confidence model', () =
   rows[0].Won = '1';
   rows[1].Won = '0';
   const r = runLeadEval({ ...base, train: csv(rows) });
-  assert.match(r.low_confidence ?? '', /low-confidence model: only 10 labelled rows/);
-  assert.match(r.low_confidence ?? '', /more labelled outcomes/);
+  assert.match(render(r.low_confidence ?? '', 'en'), /low-confidence model: only 10 labelled rows/);
+  assert.match(render(r.low_confidence ?? '', 'en'), /more labelled outcomes/);
+  assert.match(render(r.low_confidence ?? '', 'zh'), /低置信度模型：仅有 10 条带结果的记录/);
+  // The human report in either language.
+  const en = formatLeadEvalReport(r, 'en');
+  assert.match(en, /^Lead scoring evaluation: trained on 10 rows/);
+  assert.match(en, /\nWARNING: low-confidence model/);
+  const zh = formatLeadEvalReport(r, 'zh');
+  assert.match(zh, /^线索评分评估：在 10 行上训练/);
+  assert.match(zh, /\n警告：低置信度模型/);
+  assert.match(zh, /\n如果只能联系排名最前的 …/);
   assert.ok(r.model.startsWith('logistic'));
   assert.ok([r.auc, r.log_loss, r.brier].every(Number.isFinite));
   assert.ok(r.reason_sum_max_error < 1e-9);

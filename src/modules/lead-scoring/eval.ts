@@ -1,6 +1,8 @@
 // `salesbloom eval leads`: train on one file, report on another, so users can measure a lead
 // scorer on their own history before trusting it.
 import { InputError } from '../../core/errors.ts';
+import { cliLocale, render, type Locale, type Text, type TextParam } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import { naSet } from '../../ml/features/infer.ts';
 import { unseenCategories } from '../../ml/features/pipeline.ts';
 import {
@@ -63,13 +65,14 @@ export interface LeadEvalReport {
   grades: { grade: string; rows: number; conversion_rate: number }[];
   tradeoff: TradeoffRow[];
   score_psi: number;
-  low_confidence: string | null;
+  /** Rendered in the reader's language when printed. */
+  low_confidence: Text | string | null;
   /** Largest |Σ reasons − (log-odds − base log-odds)| over the explained rows. */
   reason_sum_max_error: number;
   example: { probability: number; grade: string; reasons: Reason[] } | null;
   /** Cut-offs asked for with --capacity / --target-precision (empty otherwise). */
   operating_points: OperatingPoint[];
-  warnings: string[];
+  warnings: (Text | string)[];
 }
 
 /** Rows per second of `fn(rows)`, repeated until at least `ms` milliseconds have been measured. */
@@ -86,7 +89,7 @@ function throughput(rows: number, fn: () => void, ms: number): number {
   return Math.round((rows * reps) / (elapsed / 1000));
 }
 
-export function runLeadEval(opt: LeadEvalOptions, warn: (message: string) => void = () => {}): LeadEvalReport {
+export function runLeadEval(opt: LeadEvalOptions, warn: (message: Text | string) => void = () => {}): LeadEvalReport {
   const delimiter = opt.delimiter ?? ',';
   const naValues = opt.naValues ?? [];
   const na = naSet(naValues);
@@ -119,7 +122,7 @@ export function runLeadEval(opt: LeadEvalOptions, warn: (message: string) => voi
   if (pipeline.encoders.length === 0) {
     throw new InputError(`${train.file}: no usable feature columns`, pipeline.excluded.map((e) => ({ file: train.file, column: e.column, reason: e.reason })));
   }
-  const warnings = [...scorer.warnings, ...checkScoringTable(test, pipeline, train.columns)];
+  const warnings: (Text | string)[] = [...scorer.warnings, ...checkScoringTable(test, pipeline, train.columns)];
   const unseen = new Map<string, { value: string; count: number }[]>();
   for (const u of unseenCategories(pipeline, test.records)) unseen.set(u.column, [...(unseen.get(u.column) ?? []), u]);
   for (const [column, values] of unseen) {
@@ -202,13 +205,14 @@ export function runLeadEval(opt: LeadEvalOptions, warn: (message: string) => voi
 
 const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
 
-export function formatLeadEvalReport(r: LeadEvalReport): string {
+export function formatLeadEvalReport(r: LeadEvalReport, locale: Locale = cliLocale()): string {
+  const t = (key: Parameters<typeof msg>[0], params?: Record<string, TextParam>) => render(msg(key, params), locale);
   const lines = [
-    `Lead scoring evaluation: trained on ${r.rows.train} rows, tested on ${r.rows.test} (conversion = "${r.positive_value}", test base rate ${pct(r.base_rate)})`,
-    ...(r.low_confidence ? [`WARNING: ${r.low_confidence}`] : []),
-    `Model: ${r.model}, calibration: ${r.calibration_method}; cross-validated log loss ${Object.entries(r.cv_log_loss).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ')}`,
-    `Features used (${r.features_used.length}): ${r.features_used.join(', ')}`,
-    ...r.excluded_columns.map((e) => `  excluded ${e.column}: ${e.reason}`),
+    t('score.eval.head', { train: String(r.rows.train), test: String(r.rows.test), positive: r.positive_value, baseRate: pct(r.base_rate) }),
+    ...(r.low_confidence ? [t('score.warning', { text: r.low_confidence })] : []),
+    t('score.eval.model', { model: r.model, calibration: r.calibration_method, cv: Object.entries(r.cv_log_loss).map(([k, v]) => `${k} ${v.toFixed(4)}`).join(', ') }),
+    t('score.eval.features', { n: String(r.features_used.length), list: r.features_used.join(', ') }),
+    ...r.excluded_columns.map((e) => `  ${t('score.eval.excluded', { column: e.column, reason: e.reason })}`),
     '',
     `ROC AUC            ${r.auc.toFixed(4)}`,
     `PR AUC (avg prec.) ${r.pr_auc.toFixed(4)}`,
@@ -221,23 +225,23 @@ export function formatLeadEvalReport(r: LeadEvalReport): string {
     `Scoring            ${Math.round(r.score_rows_per_second).toLocaleString('en-US')} rows/s from a prepared matrix, ${Math.round(r.score_rows_per_second_end_to_end).toLocaleString('en-US')} rows/s from raw rows`,
     `Score drift (PSI, train out-of-fold vs test) ${r.score_psi.toFixed(3)}`,
     '',
-    'Calibration (test):  predicted   observed   rows',
+    t('score.eval.calibration'),
     ...r.calibration.map((b) => `  ${b.lower.toFixed(1)}–${b.upper.toFixed(1)}           ${pct(b.meanPredicted).padStart(6)}     ${pct(b.observedRate).padStart(6)}   ${b.count}`),
     '',
-    'Grades (cut-offs from training):  rows   conversion',
+    t('score.eval.grades'),
     ...r.grades.map((g) => `  ${g.grade}                               ${String(g.rows).padStart(5)}   ${pct(g.conversion_rate)}`),
     '',
-    'If you can call only the top …   threshold  precision  recall',
-    ...r.tradeoff.map((t) => `  ${String(t.selected).padStart(5)} leads                    ${t.threshold.toFixed(3)}     ${pct(t.precision).padStart(6)}   ${pct(t.recall).padStart(6)}`),
+    t('score.eval.tradeoff'),
+    ...r.tradeoff.map((row) => `  ${String(row.selected).padStart(5)} ${t('score.eval.leads').padEnd(5)}                    ${row.threshold.toFixed(3)}     ${pct(row.precision).padStart(6)}   ${pct(row.recall).padStart(6)}`),
   ];
   if (r.operating_points.length > 0) {
-    lines.push('', 'Chosen cut-offs (test file):       threshold  leads  precision  recall');
+    lines.push('', t('score.eval.chosen'));
     for (const o of r.operating_points) lines.push(`  ${o.rule.padEnd(30)}   ${o.threshold.toFixed(3)}   ${String(o.selected).padStart(5)}     ${pct(o.precision).padStart(6)}   ${pct(o.recall).padStart(6)}`);
   }
   if (r.example) {
-    lines.push('', `Example (first test row): ${pct(r.example.probability)}, grade ${r.example.grade}; top reasons (log-odds):`);
+    lines.push('', t('score.eval.example', { probability: pct(r.example.probability), grade: r.example.grade }));
     for (const reason of r.example.reasons) lines.push(`  ${reason.contribution >= 0 ? '+' : ''}${reason.contribution.toFixed(3)}  ${reason.label}`);
-    lines.push(`  (reason codes sum to the score's log-odds minus the base; largest mismatch ${r.reason_sum_max_error.toExponential(1)})`);
+    lines.push(`  ${t('score.eval.sum', { error: r.reason_sum_max_error.toExponential(1) })}`);
   }
   return lines.join('\n');
 }

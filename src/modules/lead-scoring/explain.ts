@@ -1,16 +1,18 @@
 // Turning a scorer's explanation into what people read: reason codes in plain words with points,
 // the grade from the model's current cut-offs, and an interval when the model is low-confidence.
+import type { Text } from '../../core/i18n.ts';
 import { isMissing, naSet, type RawRecord } from '../../ml/features/infer.ts';
 import { sigmoid } from '../../ml/linear/logistic.ts';
 import type { Grade } from '../../ml/metrics/classification.ts';
 import { gradeWith } from './model-store.ts';
-import { plainName } from './records.ts';
+import { msg } from './messages.ts';
+import { plainName, plainValue } from './records.ts';
 import { explainRecord, prepareMatrix, scoreIntervals, type LeadScorer } from './scorer.ts';
 
 export interface ReasonCode {
   code: string;
-  /** Plain words, e.g. "Lead source: Referral". */
-  label: string;
+  /** Plain words, e.g. "Lead source: Referral", as a Text rendered in the reader's language (old rows: a string). */
+  label: Text | string;
   column: string;
   direction: 'up' | 'down';
   /** Log-odds; all of a score's reasons sum to log_odds − base_log_odds. */
@@ -29,15 +31,16 @@ export interface ScoreResult {
   interval: { low: number; high: number } | null;
 }
 
-function describe(scorer: LeadScorer, column: string, value: RawRecord[string]): string {
-  const plain = plainName(column);
+function describe(scorer: LeadScorer, column: string, value: RawRecord[string]): Text {
+  const field = plainName(column);
   const enc = scorer.pipeline.encoders.find((e) => e.column === column);
-  if (isMissing(value, naSet(scorer.pipeline.naValues))) return `${plain}: unknown`;
-  if (enc?.kind === 'text') return `${plain} (text)`;
-  if (typeof value === 'number') return `${plain}: ${Number.isInteger(value) ? value : value.toFixed(1)}`;
+  if (isMissing(value, naSet(scorer.pipeline.naValues))) return msg('score.reason.unknown', { field });
+  if (enc?.kind === 'text') return msg('score.reason.text', { field });
+  if (typeof value === 'number') return msg('score.reason.value', { field, value: String(Number.isInteger(value) ? value : value.toFixed(1)) });
   const s = String(value).trim();
   const pooled = enc?.kind === 'categorical' && !enc.levels.includes(s);
-  return `${plain}: ${s.length > 60 ? `${s.slice(0, 57)}…` : s}${pooled ? ' (rare value)' : ''}`;
+  const shown = plainValue(column, s.length > 60 ? `${s.slice(0, 57)}…` : s);
+  return msg(pooled ? 'score.reason.rare' : 'score.reason.value', { field, value: shown });
 }
 
 export function baseRateOf(scorer: LeadScorer): number {

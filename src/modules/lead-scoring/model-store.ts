@@ -1,5 +1,6 @@
 // The lead-scoring entries of the model registry (`models`, kind 'lead-scoring'): the active model
 // kept deserialised in memory and reloaded only when the active version changes.
+import { isText, type Text } from '../../core/i18n.ts';
 import { NotFoundError } from '../../core/errors.ts';
 import type { Db } from '../../db/client.ts';
 import type { Grade } from '../../ml/metrics/classification.ts';
@@ -99,7 +100,8 @@ export interface ModelSummary {
   created_at: Date;
   metrics: Record<string, unknown>;
   grade_cutoffs: [number, number, number];
-  notes: string | null;
+  /** The promotion reason, rendered per reader (from metrics.promotion_reason; older rows: the plain notes). */
+  notes: Text | string | null;
 }
 
 const HEADLINE = ['auc', 'pr_auc', 'log_loss', 'brier', 'base_rate', 'train_rows', 'holdout_rows', 'holdout_from'];
@@ -116,7 +118,7 @@ export async function listModels(db: Db): Promise<ModelSummary[]> {
     created_at: r.created_at,
     metrics: Object.fromEntries(HEADLINE.filter((k) => k in r.metrics).map((k) => [k, r.metrics[k]])),
     grade_cutoffs: r.params.grade_cutoffs,
-    notes: r.notes,
+    notes: isText(r.metrics.promotion_reason) ? r.metrics.promotion_reason : r.notes,
   }));
 }
 

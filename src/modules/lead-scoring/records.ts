@@ -2,7 +2,9 @@
 // when it was created, and its engagement (activities) counted only up to the lead's cut-off, so a
 // record never sees what happened after the outcome (or, for open leads, after now).
 import type { Db } from '../../db/client.ts';
+import type { Text } from '../../core/i18n.ts';
 import type { RawRecord } from '../../ml/features/infer.ts';
+import { msg } from './messages.ts';
 
 /** Engagement is counted over the first days of a lead's life (and before its conversion). */
 export const ENGAGEMENT_WINDOW_DAYS = 3;
@@ -22,21 +24,32 @@ export interface LeadRecord {
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
 const MONTHS = ['Jan', 'Feb', 'Mar', 'Apr', 'May', 'Jun', 'Jul', 'Aug', 'Sep', 'Oct', 'Nov', 'Dec'];
 
-/** Plain words for the built-in columns; attributes are humanised from their key. */
-const PLAIN: Record<string, string> = {
-  source: 'Lead source', industry: 'Industry', country: 'Country', city: 'City', language: 'Language', title: 'Job title',
-  owner: 'Owner', notes: 'Notes', has_email: 'Has email', has_phone: 'Has phone',
-  created_weekday: 'Created on', created_hour: 'Created at hour (UTC)', created_month: 'Created in',
-  calls: 'Calls logged', emails: 'Emails', meetings: 'Meetings', notes_logged: 'Notes logged', tasks: 'Tasks',
-  inbound: 'Inbound messages', first_response_hours: 'Hours to first response', days_since_last_activity: 'Days since last activity',
-};
+/** Plain words for the built-in columns (a message per locale); attributes are humanised from their key. */
+const PLAIN = new Set([
+  'source', 'industry', 'country', 'city', 'language', 'title', 'owner', 'notes', 'has_email', 'has_phone',
+  'created_weekday', 'created_hour', 'created_month', 'calls', 'emails', 'meetings', 'notes_logged', 'tasks',
+  'inbound', 'first_response_hours', 'days_since_last_activity',
+]);
 
-export function plainName(column: string): string {
-  if (PLAIN[column]) return PLAIN[column];
-  if (column.startsWith('notes_embedding_')) return `Notes meaning ${column.slice('notes_embedding_'.length)}`;
+/** A column's name for people: a translated Text for built-in columns, the humanised key (data) for attributes. */
+export function plainName(column: string): Text | string {
+  if (PLAIN.has(column)) return msg(`score.field.${column}` as Parameters<typeof msg>[0]);
+  if (column.startsWith('notes_embedding_')) return msg('score.field.notes_embedding', { n: column.slice('notes_embedding_'.length) });
   const key = column.startsWith('attr.') ? column.slice(5) : column;
   const words = key.replace(/[_.-]+/g, ' ').trim();
   return words.charAt(0).toUpperCase() + words.slice(1);
+}
+
+/** Our own generated values (yes/no, weekday and month names) translated; anything else stays as it is. */
+const OWN_VALUES: Record<string, ReadonlySet<string>> = {
+  has_email: new Set(['yes', 'no']),
+  has_phone: new Set(['yes', 'no']),
+  created_weekday: new Set(WEEKDAYS),
+  created_month: new Set(MONTHS),
+};
+
+export function plainValue(column: string, value: string): Text | string {
+  return OWN_VALUES[column]?.has(value) ? msg(`score.value.${value}` as Parameters<typeof msg>[0]) : value;
 }
 
 export interface LeadRow {

@@ -71,6 +71,19 @@ describe('lead scoring API', () => {
     const source = score.body.reasons.find((r: { column: string }) => r.column === 'source');
     assert.equal(source.label, 'Lead source: Referral');
     assert.equal(source.direction, 'up');
+    assert.equal(score.headers.get('content-language'), 'en');
+    // The stored reasons render in the reader's language: Accept-Language, then English by default.
+    const zh = await call(users.repA1, 'GET', `/api/v1/leads/${leadId}/score`, undefined, { 'accept-language': 'zh-CN,zh;q=0.9' });
+    assert.equal(zh.headers.get('content-language'), 'zh-CN');
+    assert.equal(zh.body.reasons.find((r: { column: string }) => r.column === 'source').label, '线索来源：Referral');
+    const listZh = await call(users.repA1, 'GET', '/api/v1/lead-scores', undefined, { 'accept-language': 'zh-CN' });
+    assert.ok(listZh.body.data[0].top_reasons.every((r: { label: unknown }) => typeof r.label === 'string' && /：|（/.test(r.label as string)), JSON.stringify(listZh.body.data[0].top_reasons));
+    const report = await call(users.managerA, 'GET', '/api/v1/lead-scoring/model', undefined, { 'accept-language': 'zh' });
+    assert.ok(report.body.importances.some((i: { column: string; label: string }) => i.column === 'source' && i.label === '线索来源'), JSON.stringify(report.body.importances));
+    // A row stored before reasons were translated (plain strings) still reads as it was written.
+    await server.db.query(`UPDATE lead_scores SET reasons = '[{"code":"source","label":"Lead source: Referral","column":"source","direction":"up","contribution":0.5,"points":5}]'::jsonb WHERE lead_id = $1`, [leadId]);
+    const old = await call(users.repA1, 'GET', `/api/v1/leads/${leadId}/score`, undefined, { 'accept-language': 'zh-CN' });
+    assert.equal(old.body.reasons[0].label, 'Lead source: Referral');
     const patched = await call(users.repA1, 'PATCH', `/api/v1/leads/${leadId}`, { source: 'Outbound' });
     assert.equal(patched.status, 200);
     const rescored = await call(users.repA1, 'GET', `/api/v1/leads/${leadId}/score`);

@@ -1,6 +1,8 @@
 // Lead scoring: fit the feature pipeline and candidate models on training records, pick a model by
 // cross-validated log loss, calibrate on out-of-fold predictions, and score/explain records.
 // Pure (no I/O, no database): the service layer stores and serves what `fitLeadScorer` returns.
+import type { Text } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import type { RawRecord } from '../../ml/features/infer.ts';
 import { coerceNumbers, fitFeaturePipeline, transformLinear, transformTree, describeColumn, type FeaturePipeline, type PipelineOptions } from '../../ml/features/pipeline.ts';
 import type { DenseMatrix } from '../../ml/features/matrix.ts';
@@ -29,7 +31,8 @@ export interface LeadScorerOptions {
 export type FittedModel = { kind: 'logistic'; C: number; logistic: LogisticModel } | { kind: 'gbdt'; gbdt: GbdtModel };
 
 export interface LowConfidence {
-  message: string;
+  /** Rendered in the reader's language (a plain string in models stored before texts were translated). */
+  message: Text | string;
   /** Mean width of the 80 % bootstrap interval of training-row scores. */
   intervalWidth: number;
   moreOutcomesToHalve: number;
@@ -62,7 +65,7 @@ export interface LeadScorer {
     calibrationCvLogLoss: Partial<Record<string, number>>;
     seconds: number;
   };
-  warnings: string[];
+  warnings: (Text | string)[];
 }
 
 /** With fewer outcomes than this in the minority class, the scorer switches to small-data mode. */
@@ -98,7 +101,7 @@ export function fitLeadScorer(rawRecords: readonly RawRecord[], labels: Float64A
   const started = performance.now();
   const records = coerceNumbers(rawRecords, columns, options.pipeline?.naValues);
   const seed = options.seed ?? 7;
-  const warnings: string[] = [];
+  const warnings: (Text | string)[] = [];
   const pipeline = fitFeaturePipeline(records, columns, labels, options.pipeline);
   warnings.push(...pipeline.warnings);
   const n = records.length;
@@ -106,7 +109,7 @@ export function fitLeadScorer(rawRecords: readonly RawRecord[], labels: Float64A
   const smallData = minority < SMALL_DATA_MINORITY;
   let choice: ModelChoice = options.model ?? 'auto';
   if (smallData && choice !== 'logistic') {
-    if (choice === 'gbdt') warnings.push(`only ${minority} outcomes in the smaller class: using regularised logistic regression instead of boosted trees`);
+    if (choice === 'gbdt') warnings.push(msg('score.gbdtTooFew', { minority }));
     choice = 'logistic';
   }
   const holdout = n > HOLDOUT_ROWS;
@@ -298,9 +301,8 @@ function describeLowConfidence(scorer: LeadScorer, X: DenseMatrix, n: number, po
   const more = additionalOutcomesFor(width, width / 2, n);
   const rate = pos / n;
   const moreMinority = Math.ceil(more * Math.min(rate, 1 - rate));
-  const message =
-    `low-confidence model: only ${n} labelled rows with ${minority} in the smaller class. ` +
-    `Scores are pulled toward the base rate (model weight ${scorer.shrinkWeight.toFixed(2)}) and their 80% intervals average ±${(width / 2).toFixed(2)}; ` +
-    `about ${more} more labelled outcomes (≈${moreMinority} more of the rarer class) would halve that.`;
+  const message = msg('score.lowConfidence', {
+    rows: n, minority, weight: scorer.shrinkWeight.toFixed(2), halfWidth: (width / 2).toFixed(2), more, moreMinority,
+  });
   return { message, intervalWidth: width, moreOutcomesToHalve: more };
 }

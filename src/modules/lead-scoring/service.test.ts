@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { InputError } from '../../core/errors.ts';
+import { render, type Text } from '../../core/i18n.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
 import { logLoss, rocAuc } from '../../ml/metrics/classification.ts';
 import { generateDemo } from '../demo/generate.ts';
@@ -71,13 +72,23 @@ describe('lead scoring over a generated demo company', () => {
   test('a worse model is recorded but not promoted; --force-promote overrides', async () => {
     const weak = await trainLeadModel(db, null, { asOf: NOW, columns: ['created_hour', 'created_weekday'] });
     assert.equal(weak.promoted, false);
-    assert.match(weak.promotion_reason, /not promoted: hold-out log loss .* > active v1/);
+    assert.match(render(weak.promotion_reason, 'en'), /not promoted: hold-out log loss .* > active v1/);
+    assert.match(render(weak.promotion_reason, 'zh'), /未启用：留出集对数损失 .* > 当前启用的 v1/);
     assert.equal((await activeModel(db))!.version, 1);
     const forced = await trainLeadModel(db, null, { asOf: NOW, columns: ['created_hour', 'created_weekday'], forcePromote: true });
     assert.equal(forced.promoted, true);
     assert.equal((await activeModel(db))!.version, forced.version);
     const models = await listModels(db);
     assert.deepEqual(models.map((m) => [m.version, m.active]), [[3, true], [2, false], [1, false]]);
+    // The stored promotion reason reads back as a Text in either language; the plain notes column
+    // keeps the English sentence; a model stored before (no Text in its metrics) shows its plain notes.
+    assert.match(render(models[0].notes ?? '', 'en'), /^promoted by force although hold-out log loss/);
+    assert.match(render(models[0].notes ?? '', 'zh'), /^已强制启用，尽管留出集对数损失/);
+    assert.equal(render(models[2].notes ?? '', 'zh'), '已启用：此前没有启用中的模型');
+    const plain = await db.query<{ notes: string }>(`SELECT notes FROM models WHERE kind = 'lead-scoring' AND version = 3`);
+    assert.equal(plain.rows[0].notes, render(models[0].notes!, 'en'));
+    await db.query(`UPDATE models SET notes = 'promoted: an old plain note', metrics = metrics - 'promotion_reason' WHERE kind = 'lead-scoring' AND version = 2`);
+    assert.equal((await listModels(db))[1].notes, 'promoted: an old plain note');
     // Back to the good model through retraining: it beats the forced weak one and is promoted.
     const again = await trainLeadModel(db, null, { asOf: NOW });
     assert.equal(again.promoted, true);
@@ -101,14 +112,15 @@ describe('lead scoring over a generated demo company', () => {
     assert.ok(psi.every((r) => Number.isFinite(r.value) && r.value >= 0));
 
     const { lead_id } = (await db.query<{ lead_id: string }>(`SELECT lead_id FROM lead_scores WHERE latest LIMIT 1`)).rows[0];
-    const score = await leadScore(db, lead_id) as { score: number; log_odds: number; base_log_odds: number; reasons: { contribution: number; label: string }[]; history: unknown[] };
+    const score = await leadScore(db, lead_id) as { score: number; log_odds: number; base_log_odds: number; reasons: { contribution: number; label: Text | string }[]; history: unknown[] };
     assert.equal(score.history.length, 2);
     // Reason codes sum to the score's log-odds minus the base log-odds of the model.
     const model = (await activeModel(db))!;
     const sum = score.reasons.reduce((s, r) => s + r.contribution, 0);
     assert.ok(Math.abs(sum - (score.log_odds - model.artifact.scorer.baseLogOdds)) < 1e-9);
     assert.ok(Math.abs(score.score - 1 / (1 + Math.exp(-score.log_odds))) < 1e-12);
-    assert.ok(score.reasons.every((r) => typeof r.label === 'string' && !r.label.includes('NaN')));
+    assert.ok(score.reasons.every((r) => !render(r.label, 'en').includes('NaN') && !render(r.label, 'zh').includes('NaN')));
+    assert.ok(score.reasons.every((r) => render(r.label, 'en') !== render(r.label, 'zh')), 'every stored reason renders in Chinese too');
     // And the same holds for any lead explained directly.
     const record = toLeadRecords(await loadLeadRows(db, NOW, 'l.id = $2', [lead_id]))[0].record;
     const ex = explainLead(model.artifact.scorer, model.params.grade_cutoffs, record);
@@ -152,7 +164,8 @@ describe('lead scoring rejects unusable data', () => {
     await db.query(`INSERT INTO leads (name, source, converted) SELECT 'R' || g, CASE WHEN g % 3 = 0 THEN 'Web' ELSE 'Referral' END, g % 3 <> 0 FROM generate_series(1, 12) g`);
     await db.query(`INSERT INTO leads (name, source) VALUES ('Open', 'Referral')`);
     const trained = await trainLeadModel(db, null);
-    assert.match(String(trained.metrics.low_confidence), /low-confidence model/);
+    assert.match(render(trained.metrics.low_confidence as Text, 'en'), /low-confidence model/);
+    assert.match(render(trained.metrics.low_confidence as Text, 'zh'), /^低置信度模型/);
     await scoreAllLeads(db, null);
     const { rows } = await db.query<{ score: number; interval_low: number; interval_high: number }>(`SELECT score, interval_low, interval_high FROM lead_scores WHERE latest`);
     assert.equal(rows.length, 1);

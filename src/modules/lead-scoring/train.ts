@@ -1,6 +1,8 @@
 // `leads train`: fit a scorer on stored leads, evaluate it on the most recent 20 % (by created_at),
 // record the version in the model registry, and promote it only if it is no worse than the active one.
 import { InputError } from '../../core/errors.ts';
+import { render, type Text } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import type { Db } from '../../db/client.ts';
 import { transformTree } from '../../ml/features/pipeline.ts';
 import type { RawRecord } from '../../ml/features/infer.ts';
@@ -31,9 +33,10 @@ export interface TrainResult {
   version: number;
   model: string;
   promoted: boolean;
-  promotion_reason: string;
+  /** Why the model was or was not activated (rendered in the reader's language). */
+  promotion_reason: Text;
   metrics: Record<string, unknown>;
-  warnings: string[];
+  warnings: (Text | string)[];
 }
 
 const finite = (x: number): number | null => (Number.isFinite(x) ? x : null);
@@ -137,7 +140,7 @@ export async function trainLeadModel(db: Db, actor: Actor | null, options: Train
   // Promotion: compare with the active model on this same hold-out.
   const active = await activeModel(db);
   let promoted = true;
-  let reason = 'promoted: no active model';
+  let reason: Text = msg('score.promoted.first');
   if (active) {
     let activeLoss = Infinity;
     try {
@@ -147,9 +150,12 @@ export async function trainLeadModel(db: Db, actor: Actor | null, options: Train
       /* an unreadable active model loses */
     }
     const better = metrics.log_loss <= activeLoss + 1e-12;
-    const cmp = `hold-out log loss ${metrics.log_loss.toFixed(4)} ${better ? '≤' : '>'} active v${active.version}'s ${Number.isFinite(activeLoss) ? activeLoss.toFixed(4) : 'unreadable'}`;
+    const comparison = msg('score.comparison', {
+      loss: metrics.log_loss.toFixed(4), sign: better ? '≤' : '>', version: String(active.version),
+      activeLoss: Number.isFinite(activeLoss) ? activeLoss.toFixed(4) : msg('score.unreadable'),
+    });
     promoted = better || options.forcePromote === true;
-    reason = better ? `promoted: ${cmp}` : options.forcePromote ? `promoted by force although ${cmp}` : `not promoted: ${cmp}`;
+    reason = msg(better ? 'score.promoted' : options.forcePromote ? 'score.promoted.forced' : 'score.notPromoted', { comparison });
   }
 
   const artifact: LeadModelArtifact = {
@@ -171,9 +177,11 @@ export async function trainLeadModel(db: Db, actor: Actor | null, options: Train
   const version = await db.transaction(async (tx) => {
     const v = (await tx.query<{ v: number }>(`SELECT COALESCE(max(version), 0) + 1 AS v FROM models WHERE kind = $1`, [MODEL_KIND])).rows[0].v;
     if (promoted) await tx.query(`UPDATE models SET active = false WHERE kind = $1 AND active`, [MODEL_KIND]);
+    // models.notes (plain text, read by the generic model registry) keeps the English sentence; the
+    // translatable reason goes with the metrics and is what the lead-scoring endpoints show.
     await tx.query(
       `INSERT INTO models (kind, version, params, metrics, artifact, active, notes, created_by) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [MODEL_KIND, v, JSON.stringify(params), JSON.stringify(metrics), encodeArtifact(artifact), promoted, reason, actor?.id ?? null],
+      [MODEL_KIND, v, JSON.stringify(params), JSON.stringify({ ...metrics, promotion_reason: reason }), encodeArtifact(artifact), promoted, render(reason, 'en'), actor?.id ?? null],
     );
     await writeAudit(tx, actor, { action: 'train', entity: 'models', entityId: `${MODEL_KIND}:${v}`, detail: { promoted, reason, auc: metrics.auc, log_loss: metrics.log_loss } });
     return v;

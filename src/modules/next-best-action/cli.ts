@@ -1,13 +1,15 @@
 // `salesbloom nba train|recommend|evaluate`.
 import type { Command } from 'commander';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
+import { cliLocale, render, type Text } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import { ENTITIES } from '../crm/entities.ts';
 import { Repository } from '../crm/repository.ts';
 import { cliActor } from '../auth/cli-actor.ts';
 import { latestEvaluation, parseRewardKind, recommend, trainNba } from './service.ts';
 
 type Est = { value: number; ci: [number, number] };
-type RewardInfo = { kind: string; scale: number; unit: string };
+type RewardInfo = { kind: string; scale: number; unit: Text | string };
 const WIN: RewardInfo = { kind: 'win', scale: 1, unit: 'win probability' };
 /** Win rates as percentages; value rewards in their unit and in currency. */
 const fmt = (x: number, r: RewardInfo) => (r.kind === 'value' ? `${x.toFixed(3)} (${Math.round(x * r.scale).toLocaleString('en-US')})` : `${(x * 100).toFixed(1)}%`);
@@ -45,7 +47,8 @@ export function registerNextBestActionCommands(program: Command): void {
         return recommend(db, id);
       });
       if (opts.json) return printJson(r);
-      process.stdout.write(`state ${r.state.key}: ${r.recommended ? `recommended ${r.recommended}` : r.note}\n`);
+      const locale = cliLocale();
+      process.stdout.write(`state ${r.state.key}: ${r.recommended ? render(msg('nba.recommended', { action: r.recommended_label ?? r.recommended }), locale) : render(r.note ?? '', locale)}\n`);
       const up = (x: number) => (r.reward.kind === 'value' ? `${Math.round(x * r.reward.scale).toLocaleString('en-US')}` : `${(x * 100).toFixed(1)} pts`);
       for (const a of r.actions) process.stdout.write(`  ${a.action.padEnd(10)} ${a.supported ? `${up(a.expected_uplift!)} [${up(a.ci![0])}, ${up(a.ci![1])}]` : 'too few similar cases'} (n=${a.support})\n`);
     });

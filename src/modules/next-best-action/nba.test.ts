@@ -1,4 +1,6 @@
 import assert from 'node:assert/strict';
+import { render } from '../../core/i18n.ts';
+import { taskTitleText } from './messages.ts';
 import { after, before, test } from 'node:test';
 import type { TestDb } from '../../db/testing.ts';
 import { DEMO_NOW, demoAdmin, teamDemoDb } from '../competency/testing.ts';
@@ -75,6 +77,13 @@ test('a supported recommendation becomes one task for the deal owner (idempotent
     assert.equal(rec.statusCode, 200, rec.body);
     const body = rec.json();
     assert.deepEqual(body.state, (await recommend(db, id)).state);
+    // Action names and notes follow Accept-Language; English without it.
+    assert.equal(body.actions.find((a: { action: string }) => a.action === 'demo').label, 'Product demo');
+    const zh = (await app.inject({ method: 'GET', url: `/api/v1/opportunities/${id}/next-best-action`, headers: { authorization: `Bearer ${token}`, 'accept-language': 'zh-CN' } })).json();
+    assert.equal(zh.actions.find((a: { action: string }) => a.action === 'demo').label, '产品演示');
+    assert.equal(zh.reward.unit, '赢单概率（赢单 = 1）');
+    if (zh.note) assert.match(zh.note, /[\u4e00-\u9fff]/);
+    if (zh.recommended) assert.match(zh.recommended_label, /[\u4e00-\u9fff]/);
     assert.equal((await call(otherToken, 'GET', `/api/v1/opportunities/${id}/next-best-action`)).statusCode, 404);
     assert.equal((await call(otherToken, 'POST', `/api/v1/next-best-action/${id}/task`, {})).statusCode, 404);
     const unsupported = body.actions.find((a: { supported: boolean }) => !a.supported);
@@ -86,8 +95,18 @@ test('a supported recommendation becomes one task for the deal owner (idempotent
     const again = await call(token, 'POST', `/api/v1/next-best-action/${id}/task`, { action: supported });
     assert.equal(again.json().task.id, first.json().task.id);
     assert.equal(again.json().task.created, false);
-    const task = (await db.query<{ owner_id: string; source: string }>('SELECT owner_id, source FROM tasks WHERE id = $1', [first.json().task.id])).rows[0];
-    assert.deepEqual(task, { owner_id, source: 'next-best-action' });
+    const task = (await db.query<{ owner_id: string; source: string; title: string }>('SELECT owner_id, source, title FROM tasks WHERE id = $1', [first.json().task.id])).rows[0];
+    assert.deepEqual({ owner_id: task.owner_id, source: task.source }, { owner_id, source: 'next-best-action' });
+    assert.ok(task.title.startsWith(render(taskTitleText(supported, null), 'en')), task.title);
+    // A task created by a Chinese-speaking user is written in Chinese (tasks are plain CRM text).
+    const other2 = body.actions.find((a: { supported: boolean; action: string }) => a.supported && a.action !== supported);
+    if (other2) {
+      const zhTask = await app.inject({ method: 'POST', url: `/api/v1/next-best-action/${id}/task`, headers: { authorization: `Bearer ${token}`, 'accept-language': 'zh' }, payload: { action: other2.action } });
+      assert.equal(zhTask.statusCode, 201, zhTask.body);
+      const row = (await db.query<{ title: string; description: string }>('SELECT title, description FROM tasks WHERE id = $1', [zhTask.json().task.id])).rows[0];
+      assert.ok(row.title.startsWith(render(taskTitleText(other2.action, null), 'zh')), row.title);
+      assert.match(row.description, /^赢单概率的预期提升/);
+    }
   } finally {
     await app.close();
   }

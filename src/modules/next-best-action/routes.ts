@@ -1,4 +1,6 @@
 // Next-best-action over HTTP: train and evaluate the policy, recommend for a deal, make it a task.
+import { parseLocale, render } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../api/context.ts';
 import { InputError } from '../../core/errors.ts';
@@ -43,12 +45,17 @@ export async function nextBestActionRoutes(app: FastifyInstance): Promise<void> 
     const action = (request.body as { action?: string } | undefined)?.action ?? rec.recommended;
     const line = rec.actions.find((a) => a.action === action);
     if (!action || !line || !line.supported) {
-      throw new InputError(action ? `"${action}" is not supported by enough similar deals to recommend` : 'there is no recommended action for this deal', [{ column: 'action', value: action ?? null, reason: rec.note ?? 'choose a supported action' }]);
+      throw new InputError(action ? `"${action}" is not supported by enough similar deals to recommend` : 'there is no recommended action for this deal', [{ column: 'action', value: action ?? null, reason: rec.note ? render(rec.note, 'en') : 'choose a supported action' }]);
     }
+    // Tasks are CRM records (plain text): written in the language of the user who creates them.
+    const locale = parseLocale(request.headers['accept-language']) ?? (actor.locale === 'zh' ? 'zh' : 'en');
+    const unit = rec.reward.kind === 'value' ? msg('nba.task.unit.value', { scale: String(rec.reward.scale) }) : msg('nba.task.unit.win');
     const task = await createTask(app.ctx.db, actor, {
-      title: taskTitle(action, deal.name), ownerId: deal.owner_id, opportunityId: id, dueAt: new Date(Date.now() + 2 * DAY),
+      title: taskTitle(action, deal.name, locale), ownerId: deal.owner_id, opportunityId: id, dueAt: new Date(Date.now() + 2 * DAY),
       source: 'next-best-action', sourceKey: `${id}:${action}:${rec.state.key}`,
-      description: `Expected uplift in ${rec.reward.kind === 'value' ? `won value (units of ${rec.reward.scale})` : 'win probability'} ${line.expected_uplift} (95% interval ${line.ci?.join(' to ')}), from ${line.support} similar logged cases.`,
+      description: render(msg('nba.task.description', {
+        unit, uplift: String(line.expected_uplift), low: String(line.ci?.[0]), high: String(line.ci?.[1]), support: String(line.support),
+      }), locale),
       attributes: { action, state: rec.state.key, expected_uplift: line.expected_uplift },
     });
     reply.code(201);

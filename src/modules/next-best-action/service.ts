@@ -1,5 +1,7 @@
 // Next-best-action: learn a conservative policy from logged deal histories, evaluate it off-policy
 // against what reps did, store it in the model registry, and recommend actions for open deals.
+import { render, type Locale, type Text } from '../../core/i18n.ts';
+import { actionLabel, msg, taskTitleText } from './messages.ts';
 import { ForbiddenError, InputError, NotFoundError } from '../../core/errors.ts';
 import type { Db } from '../../db/client.ts';
 import { upliftOf, upliftSe } from '../../ml/rl/fitted-q.ts';
@@ -28,10 +30,10 @@ interface Artifact {
 /** The reward unit in words, for reports and API answers. */
 export function rewardInfo(spec: RewardSpec) {
   return spec.kind === 'win'
-    ? { kind: spec.kind, unit: 'win probability (a won deal = 1)', scale: 1, cap: 1 }
+    ? { kind: spec.kind, unit: msg('nba.reward.win') as Text | string, scale: 1, cap: 1 }
     : {
       kind: spec.kind, scale: round(spec.scale, 2), cap: spec.cap,
-      unit: `won amount in units of the mean closed-deal amount (1 = ${round(spec.scale, 2)}, capped at ${spec.cap}); multiply by scale for currency`,
+      unit: msg('nba.reward.value', { scale: String(round(spec.scale, 2)), cap: String(spec.cap) }) as Text | string,
     };
 }
 
@@ -53,7 +55,7 @@ export function evaluationJson(e: OffPolicyEvaluation) {
     uplift_wis: interval(e.upliftWis),
     effective_sample_size: Math.round(e.effectiveSampleSize),
     max_weight: round(e.maxWeight, 2),
-    method: 'Two-fold cross-fitting: policy, behaviour model and Q̂ fitted on one half, evaluated on the other; 95% percentile bootstrap over deals.',
+    method: msg('nba.method'),
   };
 }
 
@@ -110,9 +112,12 @@ export async function latestEvaluation(db: Db) {
 export interface Recommendation {
   opportunity_id: string;
   state: NbaState;
-  actions: { action: string; expected_uplift: number | null; ci: [number, number] | null; support: number; supported: boolean }[];
+  /** `label` is the action's name in the reader's language. */
+  actions: { action: string; label: Text | string; expected_uplift: number | null; ci: [number, number] | null; support: number; supported: boolean }[];
   recommended: string | null;
-  note: string | null;
+  recommended_label: Text | string | null;
+  /** Why nothing is recommended (rendered in the reader's language). */
+  note: Text | null;
   /** The unit of expected_uplift and ci (for 'value': multiply by reward.scale for currency). */
   reward: ReturnType<typeof rewardInfo>;
   model: { id: string; version: number };
@@ -133,23 +138,20 @@ export async function recommend(db: Db, opportunityId: string, options: { now?: 
   const actions = NBA_ACTIONS.map((action) => {
     const support = n.get(action) ?? 0;
     const supported = support >= MIN_SUPPORT;
-    if (!supported) return { action, expected_uplift: null, ci: null, support, supported };
+    const label = actionLabel(action);
+    if (!supported) return { action, label, expected_uplift: null, ci: null, support, supported };
     const u = upliftOf(q, se, n, total, action, q.get(action)!);
     const s = upliftSe(se, n, total, action);
-    return { action, expected_uplift: round(u), ci: [round(u - Z * s), round(u + Z * s)] as [number, number], support, supported };
+    return { action, label, expected_uplift: round(u), ci: [round(u - Z * s), round(u + Z * s)] as [number, number], support, supported };
   }).sort((a, b) => (b.expected_uplift ?? -Infinity) - (a.expected_uplift ?? -Infinity) || b.support - a.support);
   const recommended = m.artifact.preferred[state.key] ?? null;
-  let note: string | null = null;
-  if (total < MIN_SUPPORT) note = `Too few similar deals in the history (${total} in this state; ${MIN_SUPPORT} needed per action): no recommendation.`;
-  else if (!recommended) note = 'No action is clearly better here than what reps usually do (no uplift whose 95% interval is above zero).';
-  return { opportunity_id: opportunityId, state, actions, recommended, note, reward: rewardInfo(m.artifact.reward ?? WIN_REWARD), model: { id: m.id, version: m.version } };
+  let note: Text | null = null;
+  if (total < MIN_SUPPORT) note = msg('nba.note.tooFew', { total: String(total), needed: String(MIN_SUPPORT) });
+  else if (!recommended) note = msg('nba.note.noBetter');
+  return { opportunity_id: opportunityId, state, actions, recommended, recommended_label: recommended ? actionLabel(recommended) : null, note, reward: rewardInfo(m.artifact.reward ?? WIN_REWARD), model: { id: m.id, version: m.version } };
 }
 
-const TASK_TITLES: Record<string, string> = {
-  executive: 'Involve an executive: set up an executive meeting', demo: 'Schedule a product demo', proposal: 'Send the proposal',
-  discount: 'Prepare a discount offer', meeting: 'Set up a meeting', call: 'Call the customer', email: 'E-mail the customer', wait: 'Wait: no touch this week',
-};
-
-export function taskTitle(action: string, dealName: string | null): string {
-  return `${TASK_TITLES[action] ?? action}${dealName ? ` — ${dealName}` : ''}`;
+/** A task's title in the locale of the user who creates it (tasks are CRM records: stored as plain text). */
+export function taskTitle(action: string, dealName: string | null, locale: Locale = 'en'): string {
+  return render(taskTitleText(action, dealName), locale);
 }

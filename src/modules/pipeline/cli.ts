@@ -1,4 +1,6 @@
 // `salesbloom pipeline train|forecast|deals`.
+import { cliLocale, render } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import type { Command } from 'commander';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
 import { cliActor } from '../auth/cli-actor.ts';
@@ -45,7 +47,8 @@ export function registerPipelineCommands(program: Command): void {
     .action(async (opts) => {
       const r = await withDatabase(opts, async (db) => scoreOpenDeals(db, await cliActor(db), { stage: opts.stage }));
       if (opts.json) return printJson(r);
-      const lines = r.data.map((d) => `  ${(100 * d.win_probability).toFixed(0).padStart(3)}%  ${d.category.padEnd(9)}  ${money(d.amount).padStart(9)}  ${d.stage.padEnd(13)} ${d.name ?? d.id}${d.risks.length ? `  ⚠ ${d.risks.map((x) => x.message).join('; ')}` : ''}`);
-      process.stdout.write([`${r.data.length} open deals (model v${r.model_version}, as of ${r.as_of})`, ...lines].join('\n') + '\n');
+      const locale = cliLocale();
+      const lines = r.data.map((d) => `  ${(100 * d.win_probability).toFixed(0).padStart(3)}%  ${d.category.padEnd(9)}  ${money(d.amount).padStart(9)}  ${d.stage.padEnd(13)} ${d.name ?? d.id}${d.risks.length ? `  ⚠ ${d.risks.map((x) => render(x.message, locale)).join('; ')}` : ''}`);
+      process.stdout.write([render(msg('pipeline.cli.deals', { n: String(r.data.length), version: String(r.model_version), asOf: r.as_of }), locale), ...lines].join('\n') + '\n');
     });
 }

@@ -39,6 +39,17 @@ describe('pipeline API', () => {
     assert.equal(one.status, 200);
     assert.equal(one.body.win_probability, mine.body.data[0].win_probability);
     assert.equal((await s.call(s.users.repB1, 'GET', `/api/v1/opportunities/${id}/win-probability`)).status, 404);
+    // Reasons and risk signals follow Accept-Language; English without it.
+    const withRisk = all.body.data.find((d: any) => d.risks.some((r: any) => r.code === 'no_recent_activity'));
+    assert.ok(withRisk, 'some deal has gone quiet in the demo');
+    const quiet = withRisk.risks.find((r: any) => r.code === 'no_recent_activity');
+    assert.match(quiet.message, /^No activity in \d+ days$/);
+    const zh = await s.call(s.users.admin, 'GET', `/api/v1/opportunities/${withRisk.id}/win-probability`, undefined, { 'accept-language': 'zh-CN' });
+    assert.match(zh.body.risks.find((r: any) => r.code === 'no_recent_activity').message, /^已 \d+ 天没有活动$/);
+    const stageReasonEn = one.body.reasons.find((r: any) => r.feature === 'stage');
+    if (stageReasonEn) assert.equal(stageReasonEn.label, 'Stage');
+    const zhOne = await s.call(s.users.repA1, 'GET', `/api/v1/opportunities/${id}/win-probability`, undefined, { 'accept-language': 'zh' });
+    assert.ok(zhOne.body.reasons.every((r: any) => typeof r.label === 'string' && typeof r.value === 'string' && /[\u4e00-\u9fff]/.test(r.label)), JSON.stringify(zhOne.body.reasons));
     assert.equal((await s.call(s.users.admin, 'GET', `/api/v1/opportunities/00000000-0000-0000-0000-000000000000/win-probability`)).status, 404);
 
     const f = await s.call(s.users.admin, 'GET', '/api/v1/pipeline/forecast?months=3&simulations=1000&seed=2');
@@ -46,6 +57,12 @@ describe('pipeline API', () => {
     assert.equal(f.body.months.length, 3);
     for (const m of [...f.body.months, f.body.quarter]) assert.ok(m.p10 <= m.p50 && m.p50 <= m.p90);
     assert.deepEqual((await s.call(s.users.admin, 'GET', '/api/v1/pipeline/forecast?months=3&simulations=1000&seed=2')).body, f.body);
+    assert.equal(f.body.quarter.label, 'next 3 months');
+    assert.equal(f.body.categories.commit, 'win probability ≥ 0.7');
+    const fZh = await s.call(s.users.admin, 'GET', '/api/v1/pipeline/forecast?months=3&simulations=1000&seed=2', undefined, { 'accept-language': 'zh-CN' });
+    assert.equal(fZh.body.quarter.label, '未来 3 个月');
+    assert.equal(fZh.body.categories.commit, '赢单概率 ≥ 0.7');
+    assert.equal(fZh.body.run_rate.note, '未关联任何商机的订单预测');
     const repF = await s.call(s.users.repA1, 'GET', '/api/v1/pipeline/forecast?simulations=500');
     assert.equal(repF.body.deals_count, mine.body.data.length);
   });

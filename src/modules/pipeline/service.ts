@@ -3,6 +3,8 @@
 // of business the pipeline does not show.
 import type { Db } from '../../db/client.ts';
 import { InputError, NotFoundError } from '../../core/errors.ts';
+import type { Text } from '../../core/i18n.ts';
+import { isMissing, naSet, type RawRecord } from '../../ml/features/infer.ts';
 import { explainRecord, scoreRecords } from '../lead-scoring/scorer.ts';
 import { forecastSeries } from '../../ml/timeseries/forecast.ts';
 import { scopePredicate, type Actor } from '../crm/access.ts';
@@ -11,6 +13,7 @@ import { loadSeries } from '../forecasting/series.ts';
 import { seasonFor } from '../forecasting/service.ts';
 import { DAY_MS, loadDeals, OPEN_STAGES, type Deal } from './data.ts';
 import { dealRecord, OwnerRecords, stageAt } from './features.ts';
+import { featureName, msg, stageName } from './messages.ts';
 import { activeWinModel, type WinModel } from './model.ts';
 import { simulateBookings, type Quantiles, type SimDeal } from './simulate.ts';
 
@@ -31,8 +34,9 @@ export interface DealScore {
   expected_close: string | null;
   win_probability: number;
   category: Category;
-  reasons: { feature: string; value: string; effect: 'raises' | 'lowers'; contribution: number }[];
-  risks: { code: string; message: string }[];
+  /** `label` is the feature's name and `value` its value for this deal, both in the reader's language. */
+  reasons: { feature: string; label: Text | string; value: Text | string; effect: 'raises' | 'lowers'; contribution: number }[];
+  risks: { code: string; message: Text }[];
 }
 
 export const categoryOf = (p: number): Category => (p >= COMMIT_AT ? 'commit' : p >= BEST_CASE_AT ? 'best_case' : 'pipeline');
@@ -78,16 +82,26 @@ interface Context {
 function risksOf(deal: Deal, record: Record<string, unknown>, ctx: Context): DealScore['risks'] {
   const risks: DealScore['risks'] = [];
   const quiet = Number(record.days_since_activity);
-  if (quiet >= NO_ACTIVITY_DAYS) risks.push({ code: 'no_recent_activity', message: `No activity in ${Math.floor(quiet)} days` });
-  if (deal.expectedClose !== null && deal.expectedClose < ctx.asOf - DAY_MS) risks.push({ code: 'close_date_passed', message: `Expected close ${isoDay(deal.expectedClose)} has passed` });
-  if (deal.slipped) risks.push({ code: 'slipped_close_date', message: 'The expected close date was moved later' });
+  if (quiet >= NO_ACTIVITY_DAYS) risks.push({ code: 'no_recent_activity', message: msg('pipeline.risk.no_recent_activity', { days: String(Math.floor(quiet)) }) });
+  if (deal.expectedClose !== null && deal.expectedClose < ctx.asOf - DAY_MS) risks.push({ code: 'close_date_passed', message: msg('pipeline.risk.close_date_passed', { date: isoDay(deal.expectedClose) }) });
+  if (deal.slipped) risks.push({ code: 'slipped_close_date', message: msg('pipeline.risk.slipped_close_date') });
   const { stage } = stageAt(deal, ctx.asOf);
   const typical = ctx.stats.stalledDays.get(stage);
   const inStage = Number(record.days_in_stage);
   if (typical !== undefined && inStage > typical) {
-    risks.push({ code: 'stalled', message: `${Math.floor(inStage)} days in ${stage}; 75% of deals moved on within ${Math.ceil(typical)}` });
+    risks.push({ code: 'stalled', message: msg('pipeline.risk.stalled', { days: String(Math.floor(inStage)), stage: stageName(stage), typical: String(Math.ceil(typical)) }) });
   }
   return risks;
+}
+
+/** A feature's value for people: stage names and "unknown" translated, numbers rounded, data as it is. */
+function valueOf(ctx: Context, column: string, value: unknown): Text | string {
+  const enc = ctx.model.scorer.pipeline.encoders.find((e) => e.column === column);
+  if (isMissing(value as RawRecord[string], naSet(ctx.model.scorer.pipeline.naValues))) return msg('pipeline.value.unknown');
+  if (typeof value === 'number') return String(Number.isInteger(value) ? value : round(value, 2));
+  const s = String(value).trim();
+  const shown = column === 'stage' ? stageName(s) : s;
+  return enc?.kind === 'categorical' && !enc.levels.includes(s) ? msg('pipeline.value.rare', { value: shown }) : shown;
 }
 
 function scoreDeal(deal: Deal, ctx: Context): DealScore {
@@ -99,7 +113,7 @@ function scoreDeal(deal: Deal, ctx: Context): DealScore {
     stage: deal.stage, amount: deal.amount, expected_close: deal.expectedClose === null ? null : isoDay(deal.expectedClose),
     win_probability: Number.isFinite(p) ? p : 0, category: categoryOf(p),
     reasons: ex.reasons.filter((r) => Number.isFinite(r.contribution) && Math.abs(r.contribution) > 1e-6).slice(0, 3).map((r) => ({
-      feature: r.column, value: r.label, effect: r.contribution > 0 ? 'raises' as const : 'lowers' as const, contribution: round(r.contribution, 3),
+      feature: r.column, label: featureName(r.column), value: valueOf(ctx, r.column, record[r.column]), effect: r.contribution > 0 ? 'raises' as const : 'lowers' as const, contribution: round(r.contribution, 3),
     })),
     risks: risksOf(deal, record, ctx),
   };
@@ -184,13 +198,17 @@ export async function pipelineForecast(db: Db, actor: Actor, o: PipelineForecast
   };
   const q = (x: Quantiles) => ({ p10: round(x.p10), p50: round(x.p50), p90: round(x.p90), expected: round(x.expected) });
   const months: (Bucket & { month: string })[] = result.months.map((x, k) => ({ month: label(k), ...q(x), ...categories((m) => m === k) }));
-  const quarter = { label: `next ${o.months} month${o.months === 1 ? '' : 's'}`, ...q(result.total), ...categories((m) => m < o.months) };
+  const quarter = { label: o.months === 1 ? msg('pipeline.horizon.one') : msg('pipeline.horizon.many', { n: String(o.months) }), ...q(result.total), ...categories((m) => m < o.months) };
   const runRate = await runRateForecast(db, actor, ctx.asOf, o.months, label);
   return {
     as_of: isoDay(ctx.asOf), simulations: o.simulations, seed: o.seed, slip: o.slip, deals_count: open.length, model_version: ctx.model.version,
     months, quarter, run_rate: runRate,
     total: { p50: round(quarter.p50 + runRate.total), expected: round(quarter.expected + runRate.total) },
-    categories: { commit: `win probability ≥ ${COMMIT_AT}`, best_case: `${BEST_CASE_AT}–${COMMIT_AT}`, pipeline: `< ${BEST_CASE_AT}` },
+    categories: {
+      commit: msg('pipeline.category.commit', { commit: String(COMMIT_AT) }),
+      best_case: msg('pipeline.category.best_case', { bestCase: String(BEST_CASE_AT), commit: String(COMMIT_AT) }),
+      pipeline: msg('pipeline.category.pipeline', { bestCase: String(BEST_CASE_AT) }),
+    },
   };
 }
 
@@ -202,7 +220,7 @@ async function runRateForecast(db: Db, actor: Actor, asOf: number, months: numbe
   const f = forecastSeries(y, { method: 'auto', season: seasonFor('month', complete), horizon: months, levels: [80] });
   const clip = (v: number) => round(Math.max(0, v));
   const list = Array.from(f.mean, (mean, k) => ({ month: label(k), mean: clip(mean), lo80: clip(f.intervals[0].lower[k]), hi80: clip(f.intervals[0].upper[k]) }));
-  return { method: f.method, months: list, total: round(list.reduce((s, m) => s + m.mean, 0)), note: 'forecast of orders not linked to any opportunity' };
+  return { method: f.method, months: list, total: round(list.reduce((s, m) => s + m.mean, 0)), note: msg('pipeline.runRate.note') };
 }
 
 export function parsePipelineOptions(raw: { months?: string; simulations?: string; seed?: string; slip?: string }): PipelineForecastOptions {

@@ -13,6 +13,7 @@ preloadChart();
 
 export default function Customers() {
   const { t, formatNumber, formatMoney, formatPercent, formatDate, formatCompact } = useI18n();
+  // The segment's id (the API filters by id; its name is display text in the reader's language).
   const [segment, setSegment] = useState('');
   const [sort, setSort] = useState<'churn_risk' | 'value'>('churn_risk');
   const [chosen, setChosen] = useState<string | null>(null);
@@ -50,8 +51,8 @@ export default function Customers() {
                 <thead><tr><th scope="col">{t('customers.segment')}</th><th scope="col">{t('customers.count')}</th><th scope="col">{t('customers.recency')}</th><th scope="col">{t('customers.frequency')}</th><th scope="col">{t('customers.monetary')}</th><th scope="col">{t('customers.value12m')}</th></tr></thead>
                 <tbody>
                   {segments.data.segments.map((s) => (
-                    <tr key={s.id} className={segment === s.name ? 'row-selected' : ''}>
-                      <td><button type="button" className="link-button" onClick={() => setSegment(segment === s.name ? '' : s.name)} aria-pressed={segment === s.name} title={s.description}>{s.name}</button></td>
+                    <tr key={s.id} className={segment === String(s.id) ? 'row-selected' : ''}>
+                      <td><button type="button" className="link-button" onClick={() => setSegment(segment === String(s.id) ? '' : String(s.id))} aria-pressed={segment === String(s.id)} title={s.description}>{s.name}</button></td>
                       <td>{formatNumber(s.customers)}</td><td>{formatNumber(s.recency_days == null ? null : Math.round(s.recency_days))}</td>
                       <td>{s.frequency == null ? '—' : s.frequency.toFixed(1)}</td><td>{formatMoney(s.monetary)}</td><td>{formatMoney(s.value_12m)}</td>
                     </tr>
@@ -70,7 +71,7 @@ export default function Customers() {
         <div className="forecast-grid">
           <section className="card" aria-labelledby="cust-title">
             <div className="card-header">
-              <h2 id="cust-title">{segment || t('customers.allSegments')}</h2>
+              <h2 id="cust-title">{(segment && segments.data.segments.find((s) => String(s.id) === segment)?.name) || t('customers.allSegments')}</h2>
               <label className="field field-inline">
                 <span>{t('customers.sortBy')}</span>
                 <select value={sort} onChange={(e) => setSort(e.target.value as 'churn_risk' | 'value')}>

@@ -2,6 +2,7 @@
 // leads close days or weeks later (freeing capacity) and only then report their outcome.
 // Regret is measured per assignment against the best rep the same rules allowed at that
 // moment (known only to the simulator), so it isolates the quality of the policy's choices.
+import { render } from '../../../core/i18n.ts';
 import { Rng } from '../../../ml/random.ts';
 import type { BanditPolicy } from '../../../ml/bandits/policy.ts';
 import { assignLead } from '../assign.ts';
@@ -122,7 +123,7 @@ export function simulate(world: World, policy: BanditPolicy, options: Simulation
       if (onArrival) {
         for (const { reasons } of decision.reasons) {
           for (const r of reasons) {
-            const kind = r.split(/[:(]| until| \d/)[0].trim();
+            const kind = render(r, 'en').split(/[:(]| until| \d/)[0].trim();
             result.queueReasons[kind] = (result.queueReasons[kind] ?? 0) + 1;
           }
         }
