@@ -21,6 +21,7 @@ import type { ScreenContext } from './context.ts';
 import { checkOrchestrateScreens } from './orchestrate-screens.ts';
 import { checkAdminScreens } from './admin-screens.ts';
 import { checkTeamScreens } from './team-screens.ts';
+import { checkAccountScreens } from './account-screens.ts';
 
 const CHROMIUM = '/usr/bin/chromium';
 const INDEX = fileURLToPath(new URL('../../web/dist/index.html', import.meta.url));
@@ -395,6 +396,16 @@ describe('web app on the demo company', { skip }, () => {
     };
   }
 
+  test('a rep opens an account: its people, deals, orders, activity and what to offer next', async () => {
+    const { context, page } = await newPage();
+    try {
+      await login(page, demo.rep, DEMO_PASSWORD, 'rep');
+      await checkAccountScreens(screenContext(page, 'rep'));
+    } finally {
+      await context.close();
+    }
+  });
+
   test('a manager manages email templates and drafts, call trackers, alert rules and task comments', async () => {
     const { context, page } = await newPage();
     try {
@@ -533,6 +544,12 @@ describe('web app on the demo company', { skip }, () => {
       assert.match(await page.getByTestId('kpi-open-leads').innerText(), /未结线索/);
       await visit(page, '/pipeline', 'pipeline', 'admin-zh');
       await visit(page, '/forecast', 'forecast', 'admin-zh', null);
+      // What the server writes (score reasons) follows the language too.
+      await visit(page, `/leads/${ids.mine}`, 'lead', 'admin-zh');
+      await page.waitForSelector('[data-section="score"][data-section-state="ready"]');
+      const labels = await page.locator('[data-testid="score-reasons"] .reason-label').allInnerTexts();
+      assert.ok(labels.length > 0, 'the lead has score reasons');
+      for (const label of labels) assert.match(label, /[：（]/, `score reason "${label}" is written with the Chinese template`);
     } finally {
       await context.close();
     }
