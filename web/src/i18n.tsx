@@ -11,6 +11,7 @@ import * as leadsMsg from './messages/leads.ts';
 import * as manage from './messages/manage.ts';
 import * as orchestrate from './messages/orchestrate.ts';
 import * as teamMsg from './messages/team.ts';
+import * as accountsMsg from './messages/accounts.ts';
 import { setApiLocale } from './api.ts';
 
 const core = {
@@ -387,10 +388,10 @@ const zhCore: Record<keyof typeof core, string> = {
 
 // Each area of the app keeps its messages in web/src/messages/<area>.ts; the Chinese table of each
 // must have every key of its English one.
-const en = { ...core, ...shell.en, ...pipeline.en, ...admin.en, ...insights.en, ...work.en, ...leadsMsg.en, ...manage.en, ...orchestrate.en, ...teamMsg.en };
+const en = { ...core, ...shell.en, ...pipeline.en, ...admin.en, ...insights.en, ...work.en, ...leadsMsg.en, ...manage.en, ...orchestrate.en, ...teamMsg.en, ...accountsMsg.en };
 export type MessageKey = keyof typeof en;
 type Dictionary = Record<MessageKey, string>;
-const zh: Dictionary = { ...zhCore, ...shell.zh, ...pipeline.zh, ...admin.zh, ...insights.zh, ...work.zh, ...leadsMsg.zh, ...manage.zh, ...orchestrate.zh, ...teamMsg.zh };
+const zh: Dictionary = { ...zhCore, ...shell.zh, ...pipeline.zh, ...admin.zh, ...insights.zh, ...work.zh, ...leadsMsg.zh, ...manage.zh, ...orchestrate.zh, ...teamMsg.zh, ...accountsMsg.zh };
 
 export type Locale = 'en' | 'zh';
 export const LOCALES: { code: Locale; label: string }[] = [

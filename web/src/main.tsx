@@ -19,6 +19,7 @@ const Tokens = lazy(() => import('./pages/Tokens.tsx'));
 const Audit = lazy(() => import('./pages/Audit.tsx'));
 const Pipeline = lazy(() => import('./pages/Pipeline.tsx'));
 const DealDetail = lazy(() => import('./pages/DealDetail.tsx'));
+const AccountDetail = lazy(() => import('./pages/AccountDetail.tsx'));
 const Forecast = lazy(() => import('./pages/Forecast.tsx'));
 const Customers = lazy(() => import('./pages/Customers.tsx'));
 const Team = lazy(() => import('./pages/Team.tsx'));
@@ -74,6 +75,7 @@ function App() {
         <Route path="pipeline/:id" element={<DealDetail />} />
         <Route path="forecast" element={<Forecast />} />
         <Route path="customers" element={<Customers />} />
+        <Route path="accounts/:id" element={<AccountDetail />} />
         <Route path="team" element={<Team />} />
         <Route path="team/model" element={<CompetencyModel />} />
         <Route path="team/ratings" element={<RequireRole roles={['admin', 'manager']}><Ratings /></RequireRole>} />

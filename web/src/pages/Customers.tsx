@@ -1,6 +1,7 @@
 // Customers: RFM segments, each customer's churn risk (1 − P(alive), BG/NBD) and 12-month value,
 // and product recommendations for the chosen customer (docs/api/revenue.md).
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { api, withQuery } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
@@ -88,7 +89,7 @@ export default function Customers() {
                     <tbody>
                       {rows.map((c) => (
                         <tr key={c.account_id} className={chosen === c.account_id ? 'row-selected' : ''}>
-                          <td><button type="button" className="link-button" onClick={() => setChosen(c.account_id)}>{c.name}</button></td>
+                          <td><button type="button" className="link-button" onClick={() => setChosen(c.account_id)}>{c.name}</button> <Link to={`/accounts/${c.account_id}`} className="link-small" aria-label={`${t('account.openAccount')}: ${c.name}`} title={t('account.openAccount')} data-testid="customer-account-link">↗</Link></td>
                           <td>{c.segment ?? '—'}</td>
                           <td><span className={`risk-pill ${(c.churn_risk ?? 0) >= 0.6 ? 'risk-high' : (c.churn_risk ?? 0) >= 0.3 ? 'risk-mid' : 'risk-low'}`}>{formatPercent(c.churn_risk)}</span></td>
                           <td>{formatMoney(c.value_12m)}</td>
@@ -107,6 +108,7 @@ export default function Customers() {
                 {(d) => d && (
                   <>
                     <h2 id="recs-title">{t('customers.recommendations', { name: d.name })}</h2>
+                    <p><Link to={`/accounts/${d.account_id}`} data-testid="customer-open-account">{t('account.openAccount')}</Link></p>
                     <dl className="fields">
                       <div className="field-row"><dt>{t('customers.segment')}</dt><dd>{d.segment ?? '—'}</dd></div>
                       <div className="field-row"><dt>{t('customers.churnRisk')}</dt><dd>{formatPercent(d.churn_risk)}</dd></div>

@@ -7,7 +7,7 @@ import { api, ApiError, listAll, type Activity, type Opportunity } from '../api.
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { AsyncBlock } from '../components/Async.tsx';
+import { AsyncBlock, soft } from '../components/Async.tsx';
 import { LoadError, Loading, NotFound, Empty } from '../components/States.tsx';
 import { STAGES, useMoveDeal } from '../components/pipeline/stages.ts';
 import { probabilityClass } from '../components/pipeline/DealCard.tsx';
@@ -45,6 +45,8 @@ export default function DealDetail() {
   const similar = useAsync((signal) => api<Similar>(`/api/v1/opportunities/${id}/similar?k=5`, { signal }), [id]);
   const activities = useAsync((signal) => listAll<Activity>('/api/v1/activities', { opportunity_id: id, sort: '-occurred_at' }, signal, 500), [id]);
   const [taskNote, setTaskNote] = useState<string | null>(null);
+  const accountId = deal.data?.opportunity.account_id ?? null;
+  const account = useAsync((signal) => (accountId ? soft<{ name: string }>(`/api/v1/accounts/${accountId}`, signal) : Promise.resolve(null)), [accountId]);
 
   if (!valid) return <NotFound page="deal" />;
   if (deal.error instanceof ApiError && deal.error.status === 404) return <NotFound page="deal" />;
@@ -94,6 +96,7 @@ export default function DealDetail() {
             <h2 id="deal-fields">{t('deal.details')}</h2>
             <dl className="fields">
               <div className="field-row"><dt>{t('common.status')}</dt><dd>{tOr(`stage.${o.stage}`, o.stage)}</dd></div>
+              {o.account_id && <div className="field-row"><dt>{t('account.kicker')}</dt><dd><Link to={`/accounts/${o.account_id}`} data-testid="deal-account-link">{account.data?.name ?? t('account.openAccount')}</Link></dd></div>}
               <div className="field-row"><dt>{t('common.amount')}</dt><dd>{formatMoney(o.amount, o.currency)}</dd></div>
               <div className="field-row"><dt>{t('common.owner')}</dt><dd>{o.owner_id ? users.get(o.owner_id)?.name ?? '—' : '—'}</dd></div>
               <div className="field-row"><dt>{t('pipeline.expectedClose')}</dt><dd>{formatDate(o.expected_close)}</dd></div>

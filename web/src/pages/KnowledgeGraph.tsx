@@ -3,6 +3,7 @@
 // explorer (docs/api/monitor.md, "Knowledge graph"). Everyone may use it; the API leaves out
 // deals and activities outside the user's scope.
 import { useMemo, useState } from 'react';
+import { Link } from 'react-router';
 import { api, withQuery, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
@@ -57,6 +58,7 @@ export default function KnowledgeGraph() {
             <section className="card" aria-labelledby="kg-who">
               <h2 id="kg-who">{t('kg.whoKnows')}</h2>
               <EntityPicker entity="accounts" label={t('kg.account')} placeholder={t('kg.searchAccount')} value={acc} onChange={(v) => setAccount(v)} testId="account-picker" />
+              {acc && <p className="small"><Link to={`/accounts/${acc.id}`} data-testid="kg-open-account">{t('account.openAccount')}: {acc.name}</Link></p>}
               <WhoKnows accountId={acc?.id ?? null} />
             </section>
             <section className="card" aria-labelledby="kg-win">

@@ -1,13 +1,13 @@
 // One lead: its fields, custom attributes and activity timeline. A lead outside the user's
 // scope answers 404 from the API, shown as not found.
 import { Link, useParams } from 'react-router';
-import { api, ApiError, listAll, type Activity, type Lead } from '../api.ts';
+import { api, ApiError, listAll, withQuery, type Activity, type Lead } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { useState } from 'react';
 import { useAsync } from '../useAsync.ts';
 import { Empty, ErrorState, LoadError, Loading, NotFound } from '../components/States.tsx';
-import { AsyncBlock, isUnavailable, Unavailable } from '../components/Async.tsx';
+import { AsyncBlock, isUnavailable, soft, Unavailable } from '../components/Async.tsx';
 import { ScoreCard, type LeadScoreDetail } from '../components/lead/ScoreCard.tsx';
 import { Assignments, type AssignmentEntry } from '../components/lead/Assignments.tsx';
 import { Draft, type WriterResponse } from '../components/writer/Draft.tsx';
@@ -50,6 +50,16 @@ export default function LeadDetail() {
 
   const score = useAsync((signal) => (valid ? api<LeadScoreDetail>(`/api/v1/leads/${id}/score`, { signal }) : Promise.resolve(null)), [id]);
   const assignments = useAsync((signal) => (valid ? api<{ data: AssignmentEntry[] }>(`/api/v1/leads/${id}/assignments`, { signal }).then((r) => r.data) : Promise.resolve([])), [id]);
+  // The lead's account, when it has one: the account of a deal made from it, else an account named like its company.
+  const leadAccount = useAsync(async (signal) => {
+    const lead = data?.lead;
+    if (!lead) return null;
+    const viaDeal = await soft<{ data: { account_id: string | null }[] }>(withQuery('/api/v1/opportunities', { lead_id: lead.id, 'account_id[null]': 'false', limit: 1 }), signal);
+    if (viaDeal?.data[0]?.account_id) return viaDeal.data[0].account_id;
+    if (!lead.company) return null;
+    const byName = await soft<{ data: { id: string }[] }>(withQuery('/api/v1/accounts', { name: lead.company, limit: 1 }), signal);
+    return byName?.data[0]?.id ?? null;
+  }, [data?.lead.id, data?.lead.company]);
   const [email, setEmail] = useState<{ busy: boolean; result: WriterResponse | null; error: unknown }>({ busy: false, result: null, error: null });
   const writeEmail = async () => {
     setEmail({ busy: true, result: null, error: null });
@@ -75,7 +85,8 @@ export default function LeadDetail() {
         <div>
           <h1 id="lead-title">{lead.name ?? t('lead.unnamed')}</h1>
           <p className="muted">
-            {[lead.company, lead.owner_id ? users.get(lead.owner_id)?.name : null].filter(Boolean).join(' · ')}
+            {lead.company && leadAccount.data ? <Link to={`/accounts/${leadAccount.data}`} data-testid="lead-account-link">{lead.company}</Link> : lead.company}
+            {lead.company && lead.owner_id && users.get(lead.owner_id) ? ' · ' : ''}{lead.owner_id ? users.get(lead.owner_id)?.name : null}
           </p>
         </div>
         <StatusBadge status={lead.status} />

@@ -123,7 +123,7 @@ export default function TaskDetail() {
             {!x.opportunity_id && !x.account_id && !x.lead_id && !x.activity_id ? <p className="muted small">{t('orch.task.noLinks')}</p> : (
               <ul className="plain-list" data-testid="task-links">
                 {x.opportunity_id && <li>{t('orch.link.deal')}: <Link to={`/pipeline/${x.opportunity_id}`}>{records.data?.deal?.name ?? t('deal.details')}</Link></li>}
-                {x.account_id && <li>{t('orch.link.account')}: <Link to="/customers">{records.data?.account?.name ?? t('nav.customers')}</Link></li>}
+                {x.account_id && <li>{t('orch.link.account')}: <Link to={`/accounts/${x.account_id}`}>{records.data?.account?.name ?? t('nav.customers')}</Link></li>}
                 {x.lead_id && <li>{t('orch.link.lead')}: <Link to={`/leads/${x.lead_id}`}>{records.data?.lead ? [records.data.lead.name, records.data.lead.company].filter(Boolean).join(' · ') : t('nav.leads')}</Link></li>}
                 {x.activity_id && <li>{t('orch.link.call')}: <Link to={`/calls/${x.activity_id}`}>{t('calls.transcript')}</Link></li>}
               </ul>

@@ -10,10 +10,11 @@ export const NODE_COLORS: Record<NodeType, string> = {
   opportunity: '#d9822b', article: '#8a6d3b', call: '#c2417a', competitor: '#5a5f6b',
 };
 
-/** The app's page for a node (leads/:id, pipeline/:id, calls/:id), or null when the app has none. */
+/** The app's page for a node (leads/:id, pipeline/:id, calls/:id, accounts/:id), or null when the app has none. */
 export function recordPath(node: { id: string; type: string }): string | null {
   const id = node.id.slice(node.id.indexOf(':') + 1);
   if (node.type === 'opportunity') return `/pipeline/${id}`;
+  if (node.type === 'account') return `/accounts/${id}`;
   if (node.type === 'call') return `/calls/${id}`;
   if (node.type === 'lead') return `/leads/${id}`;
   return null;

@@ -43,7 +43,8 @@ export const DealCard = memo(function DealCard({ deal, insight, onMove, dragType
         <span className="deal-amount">{formatMoney(deal.amount, deal.currency)}</span>
       </div>
       <div className="muted small">
-        {[insight?.account_name, deal.owner_id ? users.get(deal.owner_id)?.name : null].filter(Boolean).join(' · ')}
+        {insight?.account_name && deal.account_id ? <Link to={`/accounts/${deal.account_id}`} data-testid="deal-card-account">{insight.account_name}</Link> : insight?.account_name}
+        {insight?.account_name && deal.owner_id && users.get(deal.owner_id) ? ' · ' : ''}{deal.owner_id ? users.get(deal.owner_id)?.name : null}
       </div>
       {deal.expected_close && <div className="muted small">{t('pipeline.expectedClose')}: {formatDate(deal.expected_close)}</div>}
       {p != null && (
