@@ -39,17 +39,32 @@ const numberFormats: Record<Locale, Intl.NumberFormat> = {
   zh: new Intl.NumberFormat('zh-CN', { maximumFractionDigits: 2 }),
 };
 
+/** A template split once into literal text (even slots) and parameter names (odd slots). */
+const compiled: Record<Locale, Map<string, string[]>> = { en: new Map(), zh: new Map() };
+
+function partsOf(key: string, locale: Locale): string[] {
+  let parts = compiled[locale].get(key);
+  if (!parts) {
+    const template = catalogs[locale].get(key) ?? catalogs.en.get(key);
+    parts = (template ?? key).split(/\{(\w+)\}/);
+    // A key not registered yet (its module loads later) is not cached.
+    if (template !== undefined) compiled[locale].set(key, parts);
+  }
+  return parts;
+}
+
 /** The message in `locale`; an unknown key renders as the key itself (visible, never a crash). */
 export function render(text: Text | string, locale: Locale = 'en'): string {
   if (typeof text === 'string') return text;
-  const template = catalogs[locale].get(text.$t) ?? catalogs.en.get(text.$t) ?? text.$t;
-  if (!text.params) return template;
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => {
-    const value = text.params![name];
-    if (value === undefined) return whole;
-    if (typeof value === 'number') return numberFormats[locale].format(value);
-    return typeof value === 'string' ? value : render(value, locale);
-  });
+  const parts = partsOf(text.$t, locale);
+  if (parts.length === 1) return parts[0];
+  let out = parts[0];
+  for (let i = 1; i < parts.length; i += 2) {
+    const value = text.params?.[parts[i]];
+    out += value === undefined ? `{${parts[i]}}` : typeof value === 'number' ? numberFormats[locale].format(value) : typeof value === 'string' ? value : render(value, locale);
+    out += parts[i + 1];
+  }
+  return out;
 }
 
 /**
