@@ -3,11 +3,11 @@
 // the app's own routes (/leads/…) survive a reload. Without a build, / says how to make one.
 import { existsSync, statSync } from 'node:fs';
 import { join, normalize, resolve, sep } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { PROJECT_ROOT } from '../core/paths.ts';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
-export const WEB_DIST = fileURLToPath(new URL('../../web/dist/', import.meta.url));
+export const WEB_DIST = join(PROJECT_ROOT, 'web', 'dist');
 
 const MISSING_BUILD = `<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><title>SalesBloom</title></head>

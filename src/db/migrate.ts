@@ -1,11 +1,11 @@
 // Versioned migrations: numbered SQL files in ./migrations, applied in order, each in its own
 // transaction, recorded in schema_migrations. Run automatically whenever the database is opened.
 import { readdirSync, readFileSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { join } from 'node:path';
+import { PROJECT_ROOT } from '../core/paths.ts';
 import type { Db } from './client.ts';
 
-const migrationsDir = fileURLToPath(new URL('./migrations/', import.meta.url));
+const migrationsDir = join(PROJECT_ROOT, 'src', 'db', 'migrations');
 const LOCK_KEY = 727_001; // advisory lock so two servers starting together migrate once
 
 export interface Migration {
