@@ -6,7 +6,7 @@ import cookie from '@fastify/cookie';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import { AuthError, ForbiddenError, NotFoundError } from '../core/errors.ts';
-import { parseLocale, renderDeep, type Locale } from '../core/i18n.ts';
+import { renderDeep, requestLocale } from '../core/i18n.ts';
 import type { Db } from '../db/client.ts';
 import { authRoutes, SESSION_COOKIE } from '../modules/auth/routes.ts';
 import { authenticateSession, authenticateToken } from '../modules/auth/service.ts';
@@ -26,10 +26,6 @@ export interface ServerOptions {
 
 const PUBLIC_PATHS = new Set(['/healthz', '/openapi.json', '/api/v1/auth/login']);
 const UNSAFE = new Set(['POST', 'PUT', 'PATCH', 'DELETE']);
-
-function localeOf(request: { headers: { 'accept-language'?: string }; actor: { locale?: string } | null }): Locale {
-  return parseLocale(request.headers['accept-language']) ?? (request.actor?.locale === 'zh' ? 'zh' : 'en');
-}
 
 export async function buildServer(options: ServerOptions): Promise<FastifyInstance> {
   const app = Fastify({
@@ -51,7 +47,7 @@ export async function buildServer(options: ServerOptions): Promise<FastifyInstan
   // Texts the services wrote as message keys are rendered here, in the reader's language:
   // Accept-Language first (the web app sends its current choice), else the user's saved locale.
   app.addHook('preSerialization', async (request, reply, payload) => {
-    const locale = localeOf(request);
+    const locale = requestLocale(request);
     reply.header('content-language', locale === 'zh' ? 'zh-CN' : 'en');
     return renderDeep(payload, locale);
   });

@@ -118,6 +118,11 @@ export function parseLocale(header: string | undefined | null): Locale | null {
   return null;
 }
 
+/** The language to answer an HTTP request in: its Accept-Language, else the user's saved locale, else English. */
+export function requestLocale(request: { headers: { 'accept-language'?: string }; actor?: { locale?: string } | null }): Locale {
+  return parseLocale(request.headers['accept-language']) ?? (request.actor?.locale === 'zh' ? 'zh' : 'en');
+}
+
 /** The CLI's language: SALESBLOOM_LANG, else LC_ALL / LC_MESSAGES / LANG (zh_CN.UTF-8 → zh), else English. */
 export function cliLocale(env: NodeJS.ProcessEnv = process.env): Locale {
   for (const name of ['SALESBLOOM_LANG', 'LC_ALL', 'LC_MESSAGES', 'LANG']) {

@@ -13,11 +13,6 @@ const Me = Type.Object({
   locale: Type.Optional(Type.Union([Type.String(), Type.Null()])),
 });
 
-async function localeOf(app: FastifyInstance, userId: string): Promise<string | null> {
-  const { rows } = await app.ctx.db.query<{ locale: string | null }>('SELECT locale FROM users WHERE id = $1', [userId]);
-  return rows[0]?.locale ?? null;
-}
-
 export async function authRoutes(app: FastifyInstance): Promise<void> {
   app.post('/api/v1/auth/login', {
     schema: {
@@ -33,7 +28,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
     reply.setCookie(SESSION_COOKIE, session.sessionId, {
       path: '/', httpOnly: true, sameSite: 'strict', secure: request.protocol === 'https', expires: session.expires,
     });
-    return { ...session.actor, csrf_token: session.csrfToken, locale: await localeOf(app, session.actor.id) };
+    return { ...session.actor, csrf_token: session.csrfToken, locale: session.actor.locale ?? null };
   });
 
   app.post('/api/v1/auth/logout', { schema: { tags: ['auth'], summary: 'End the browser session' } }, async (request, reply) => {
@@ -45,7 +40,7 @@ export async function authRoutes(app: FastifyInstance): Promise<void> {
 
   app.get('/api/v1/me', { schema: { tags: ['auth'], summary: 'The authenticated user', response: { 200: Me } } }, async (request) => {
     const actor = actorOf(request);
-    return { ...actor, csrf_token: request.csrfToken, locale: await localeOf(app, actor.id) };
+    return { ...actor, csrf_token: request.csrfToken, locale: actor.locale ?? null }; // the auth hook read it with the user
   });
 
   app.patch('/api/v1/me', {

@@ -112,7 +112,7 @@ export async function authenticateToken(db: Db, token: string): Promise<Actor> {
 
 export async function login(db: Db, email: string, password: string): Promise<{ actor: Actor; sessionId: string; csrfToken: string; expires: Date }> {
   const { rows } = await db.query<Actor & { password_hash: string | null }>(
-    `SELECT id, name, role, password_hash FROM users WHERE email = lower($1) AND active`,
+    `SELECT id, name, role, locale, password_hash FROM users WHERE email = lower($1) AND active`,
     [email],
   );
   const user = rows[0];
@@ -121,7 +121,7 @@ export async function login(db: Db, email: string, password: string): Promise<{ 
   const csrfToken = randomBytes(24).toString('base64url');
   const expires = new Date(Date.now() + SESSION_DAYS * 86_400_000);
   await db.query('INSERT INTO sessions (user_id, token_hash, csrf_token, expires_at) VALUES ($1, $2, $3, $4)', [user.id, sha256(sessionId), csrfToken, expires]);
-  const actor = { id: user.id, name: user.name, role: user.role };
+  const actor = { id: user.id, name: user.name, role: user.role, locale: user.locale };
   await writeAudit(db, actor, { action: 'login', entity: 'sessions', entityId: user.id });
   return { actor, sessionId, csrfToken, expires };
 }

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { ForbiddenError, InputError } from '../../core/errors.ts';
-import { parseLocale, renderDeep } from '../../core/i18n.ts';
+import { renderDeep, requestLocale } from '../../core/i18n.ts';
 import { actorOf } from '../../api/context.ts';
 import { articleHistory, createArticle, getArticle, listArticles, updateArticle, validateArticle } from './articles.ts';
 import { answerMessage, createConversation, getConversation, listConversations, messageFeedback, postMessage } from './chat.ts';
@@ -139,7 +139,7 @@ export async function knowledgeRoutes(app: FastifyInstance): Promise<void> {
     const content = nonBlank((request.body as { content: string }).content, 'content');
     if (!String(request.headers.accept ?? '').includes('text/event-stream')) return reply.code(201).send(await answerMessage(db, actor, id, content));
     // The stream does not go through reply.send: it is rendered here, in the request's language.
-    const locale = parseLocale(request.headers['accept-language']) ?? (actor.locale === 'zh' ? 'zh' : 'en');
+    const locale = requestLocale(request);
     const turn = await postMessage(db, actor, id, content, locale); // errors before streaming answer as problems
     const send = sse(reply);
     try {

@@ -1,5 +1,5 @@
 // Next-best-action over HTTP: train and evaluate the policy, recommend for a deal, make it a task.
-import { parseLocale, render } from '../../core/i18n.ts';
+import { render, requestLocale } from '../../core/i18n.ts';
 import { msg } from './messages.ts';
 import type { FastifyInstance } from 'fastify';
 import { actorOf } from '../../api/context.ts';
@@ -48,7 +48,7 @@ export async function nextBestActionRoutes(app: FastifyInstance): Promise<void> 
       throw new InputError(action ? `"${action}" is not supported by enough similar deals to recommend` : 'there is no recommended action for this deal', [{ column: 'action', value: action ?? null, reason: rec.note ? render(rec.note, 'en') : 'choose a supported action' }]);
     }
     // Tasks are CRM records (plain text): written in the language of the user who creates them.
-    const locale = parseLocale(request.headers['accept-language']) ?? (actor.locale === 'zh' ? 'zh' : 'en');
+    const locale = requestLocale(request);
     const unit = rec.reward.kind === 'value' ? msg('nba.task.unit.value', { scale: String(rec.reward.scale) }) : msg('nba.task.unit.win');
     const task = await createTask(app.ctx.db, actor, {
       title: taskTitle(action, deal.name, locale), ownerId: deal.owner_id, opportunityId: id, dueAt: new Date(Date.now() + 2 * DAY),
