@@ -5,7 +5,7 @@ import { useAsync } from '../../useAsync.ts';
 import { AsyncBlock } from '../Async.tsx';
 import { Empty } from '../States.tsx';
 
-interface WhoKnowsRow {
+export interface WhoKnowsRow {
   user_id: string; name: string; team: string | null; score: number;
   evidence: { owns_account: boolean; deals_owned: number; deals_won: number; won_amount: number; activities: number; calls: number; last_interaction_at: string | null };
 }
