@@ -52,6 +52,24 @@ export function pageState(s: { data: unknown; error: unknown; loading: boolean }
   return isEmpty ? 'empty' : 'ready';
 }
 
+/** The loading, not-available, error and empty views of a page's or block's state (nothing when ready). */
+export function StateViews({ state, of, what, empty }: {
+  state: PageState;
+  of: { error: unknown; reload(): void };
+  what?: string;
+  /** Shown in the empty state; without it the caller draws its own. */
+  empty?: ReactNode;
+}) {
+  return (
+    <>
+      {state === 'loading' && <Loading />}
+      {state === 'unavailable' && <Unavailable what={what} />}
+      {state === 'error' && <ErrorState error={of.error} onRetry={of.reload} />}
+      {state === 'empty' && empty !== undefined && <Empty>{empty}</Empty>}
+    </>
+  );
+}
+
 /** Loading, error, not-available and empty states around a block of content. */
 export function AsyncBlock<T>({ state, what, isEmpty, empty, children, testId }: {
   state: AsyncState<T>;
@@ -61,13 +79,10 @@ export function AsyncBlock<T>({ state, what, isEmpty, empty, children, testId }:
   children: (data: T) => ReactNode;
   testId?: string;
 }) {
-  const s = state.error != null ? (isUnavailable(state.error) ? 'unavailable' : 'error') : state.data === undefined ? 'loading' : isEmpty?.(state.data) ? 'empty' : 'ready';
+  const s = pageState(state, state.data !== undefined && isEmpty !== undefined && isEmpty(state.data));
   return (
     <div className="async-block" data-section={testId} data-section-state={s}>
-      {s === 'loading' && <Loading />}
-      {s === 'unavailable' && <Unavailable what={what} />}
-      {s === 'error' && <ErrorState error={state.error} onRetry={state.reload} />}
-      {s === 'empty' && <Empty>{empty}</Empty>}
+      <StateViews state={s} of={state} what={what} empty={empty ?? null} />
       {s === 'ready' && children(state.data as T)}
     </div>
   );

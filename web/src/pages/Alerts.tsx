@@ -9,7 +9,7 @@ import { api, listAll, withQuery, type Team, type User } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { AsyncBlock, pageState, soft, Unavailable } from '../components/Async.tsx';
+import { AsyncBlock, pageState, soft, StateViews } from '../components/Async.tsx';
 import { Empty, ErrorState, Loading } from '../components/States.tsx';
 import { Chart, preloadChart } from '../components/Chart.tsx';
 import { Problem, attempt } from '../components/orchestrate/Problem.tsx';
@@ -83,9 +83,7 @@ export default function Alerts() {
       <SubNav label="orch.alerts.nav" items={ALERTS_NAV} />
       {note && <p className="notice notice-ok" role="status" data-testid="alerts-note">{note}</p>}
       <Problem error={error} />
-      {state === 'loading' && <Loading />}
-      {state === 'unavailable' && <Unavailable what="GET /api/v1/alerts" />}
-      {state === 'error' && <ErrorState error={alerts.error} onRetry={alerts.reload} />}
+      <StateViews state={state} of={alerts} what="GET /api/v1/alerts" />
       {alerts.data && (
         <div className="orch-split">
           <section className="card" aria-labelledby="feed-title">

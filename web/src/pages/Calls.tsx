@@ -6,8 +6,7 @@ import { Link } from 'react-router';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { pageState, Unavailable } from '../components/Async.tsx';
-import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { pageState, StateViews } from '../components/Async.tsx';
 import { SubNav } from '../components/orchestrate/SubNav.tsx';
 
 interface CallRow { activity_id: string; type: string; subject: string | null; occurred_at: string | null; owner_id: string | null; owner_name: string | null; talk_ratio: number | null; questions: number | null; longest_monologue_seconds?: number | null; longest_monologue?: { seconds?: number | null; basis?: string; length?: number } | null; interruptions: number | null; sentiment: number | null; trackers: Record<string, number>; action_items: number }
@@ -42,10 +41,7 @@ export default function Calls() {
       </header>
       <SubNav label="orch.calls.nav" items={[{ to: '/calls', label: 'nav.calls' }, { to: '/calls/trackers', label: 'orch.trk.title' }]} />
       {note && <p className="notice notice-info" role="status">{note}</p>}
-      {state === 'loading' && <Loading />}
-      {state === 'unavailable' && <Unavailable what="GET /api/v1/calls" />}
-      {state === 'error' && <ErrorState error={calls.error} onRetry={calls.reload} />}
-      {state === 'empty' && <Empty>{t('calls.empty')}</Empty>}
+      <StateViews state={state} of={calls} what="GET /api/v1/calls" empty={t('calls.empty')} />
       {calls.data && calls.data.length > 0 && (
         <div className="card table-scroll">
           <table className="table" data-testid="calls-table">

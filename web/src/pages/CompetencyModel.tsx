@@ -8,8 +8,7 @@ import { ApiError, api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { pageState, Unavailable } from '../components/Async.tsx';
-import { ErrorState, Loading } from '../components/States.tsx';
+import { pageState, StateViews } from '../components/Async.tsx';
 import { CompetencyEditor } from '../components/team/CompetencyEditor.tsx';
 import { Reassess } from '../components/team/Reassess.tsx';
 import { fromDraft, toDraft, uid, validateDraft, MAX_COMPETENCIES, type CompetencyModel as Model, type DraftCompetency } from '../components/team/modelDraft.ts';
@@ -114,9 +113,7 @@ export default function CompetencyModel() {
           </div>
         )}
       </header>
-      {state === 'loading' && <Loading />}
-      {state === 'unavailable' && <Unavailable what="GET /api/v1/competency/model" />}
-      {state === 'error' && <ErrorState error={model.error} onRetry={model.reload} />}
+      <StateViews state={state} of={model} what="GET /api/v1/competency/model" />
       {state === 'empty' && <p className="muted">{t('state.noData')}</p>}
       {!canEdit && current && <p className="notice notice-info">{t('cm.readOnly')}</p>}
       {notice && <p className="notice notice-ok" role="status" data-testid="cm-notice">{notice}</p>}

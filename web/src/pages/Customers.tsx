@@ -5,8 +5,7 @@ import { Link } from 'react-router';
 import { api, withQuery } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { AsyncBlock, pageState, Unavailable } from '../components/Async.tsx';
-import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { AsyncBlock, pageState, StateViews } from '../components/Async.tsx';
 import { Chart, preloadChart } from '../components/Chart.tsx';
 import type { CustomerDetail, CustomerRow, Segment } from '../revenue.ts';
 
@@ -39,10 +38,7 @@ export default function Customers() {
           <p className="muted">{t('customers.subtitle')}</p>
         </div>
       </header>
-      {state === 'loading' && <Loading />}
-      {state === 'unavailable' && <Unavailable what="GET /api/v1/customers/segments" />}
-      {state === 'error' && <ErrorState error={segments.error} onRetry={segments.reload} />}
-      {state === 'empty' && <Empty>{t('customers.empty')}</Empty>}
+      <StateViews state={state} of={segments} what="GET /api/v1/customers/segments" empty={t('customers.empty')} />
       {segments.data && segments.data.segments.length > 0 && (
         <div className="forecast-grid">
           <section className="card" aria-labelledby="seg-title">

@@ -7,8 +7,7 @@ import { Link } from 'react-router';
 import { api, withQuery, type Page } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { pageState, Unavailable } from '../components/Async.tsx';
-import { ErrorState, Loading } from '../components/States.tsx';
+import { pageState, StateViews } from '../components/Async.tsx';
 import { EntityPicker, type Picked } from '../components/graph/EntityPicker.tsx';
 import { WhoKnows } from '../components/graph/WhoKnows.tsx';
 import { WinningContent } from '../components/graph/WinningContent.tsx';
@@ -48,9 +47,7 @@ export default function KnowledgeGraph() {
           <p className="muted">{t('kg.subtitle')}</p>
         </div>
       </header>
-      {state === 'loading' && <Loading />}
-      {state === 'unavailable' && <Unavailable what="GET /api/v1/accounts" />}
-      {state === 'error' && <ErrorState error={initial.error} onRetry={initial.reload} />}
+      <StateViews state={state} of={initial} what="GET /api/v1/accounts" />
       {state === 'empty' && <p className="muted">{t('state.noData')}</p>}
       {initial.data && (
         <>

@@ -4,8 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { api } from '../api.ts';
 import { useI18n, type MessageKey } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { AsyncBlock, isUnavailable, Unavailable } from '../components/Async.tsx';
-import { ErrorState, Loading } from '../components/States.tsx';
+import { AsyncBlock, isUnavailable, StateViews } from '../components/Async.tsx';
 
 interface ProviderConfig {
   kind: 'offline' | 'local' | 'openai';
@@ -74,9 +73,7 @@ export default function Provider() {
           <p className="muted">{t('provider.subtitle')}</p>
         </div>
       </header>
-      {state === 'loading' && <Loading />}
-      {state === 'unavailable' && <Unavailable what="GET /api/v1/settings/model-provider" />}
-      {state === 'error' && <ErrorState error={config.error} onRetry={config.reload} />}
+      <StateViews state={state} of={config} what="GET /api/v1/settings/model-provider" />
       {form && (
         <form className="card settings-form" onSubmit={(e) => void save(e)} data-testid="provider-form">
           <fieldset>

@@ -7,7 +7,7 @@ import { api, listAll, withQuery, type Team as TeamRow } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { AsyncBlock, pageState, Unavailable } from '../components/Async.tsx';
+import { AsyncBlock, pageState, StateViews } from '../components/Async.tsx';
 import { ErrorState, Loading } from '../components/States.tsx';
 import type { CompetencyModel } from '../components/team/modelDraft.ts';
 import type { AssessResult, SupervisedInfo, TeamCard } from '../components/team/Reassess.tsx';
@@ -111,9 +111,7 @@ export default function Ratings() {
           </label>
         )}
       </header>
-      {state === 'loading' && <Loading />}
-      {state === 'unavailable' && <Unavailable what="GET /api/v1/competency/model" />}
-      {state === 'error' && <ErrorState error={model.error} onRetry={model.reload} />}
+      <StateViews state={state} of={model} what="GET /api/v1/competency/model" />
       {state === 'empty' && <p className="muted">{t('rt.noReps')}</p>}
       {state === 'ready' && rep && (
         <div className="rt-grid">

@@ -7,8 +7,7 @@ import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { pageState, Unavailable } from '../components/Async.tsx';
-import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { pageState, StateViews } from '../components/Async.tsx';
 import { Problem, attempt } from '../components/orchestrate/Problem.tsx';
 import { SubNav } from '../components/orchestrate/SubNav.tsx';
 import { EditDeleteActions } from '../components/orchestrate/EditDeleteActions.tsx';
@@ -100,10 +99,7 @@ export default function Trackers() {
           </div>
         </form>
       )}
-      {state === 'loading' && <Loading />}
-      {state === 'unavailable' && <Unavailable what="GET /api/v1/calls/trackers" />}
-      {state === 'error' && <ErrorState error={trackers.error} onRetry={trackers.reload} />}
-      {state === 'empty' && <Empty>{t('orch.trk.empty')}</Empty>}
+      <StateViews state={state} of={trackers} what="GET /api/v1/calls/trackers" empty={t('orch.trk.empty')} />
       {trackers.data && trackers.data.length > 0 && (
         <div className="card table-scroll">
           <table className="table" data-testid="trackers-table">

@@ -7,8 +7,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../api.ts';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { pageState, Unavailable } from '../components/Async.tsx';
-import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { pageState, StateViews } from '../components/Async.tsx';
 import { FlaggedText, type Checks } from '../components/writer/Draft.tsx';
 import { Problem, attempt } from '../components/orchestrate/Problem.tsx';
 import { SubNav, WRITER_NAV } from '../components/orchestrate/SubNav.tsx';
@@ -87,10 +86,7 @@ export default function WriterDrafts() {
         </div>
       </header>
       <SubNav label="orch.writer.nav" items={WRITER_NAV} />
-      {state === 'loading' && <Loading />}
-      {state === 'unavailable' && <Unavailable what="GET /api/v1/writer/drafts" />}
-      {state === 'error' && <ErrorState error={drafts.error} onRetry={drafts.reload} />}
-      {state === 'empty' && <Empty>{t('orch.draft.empty')} <Link to="/writer">{t('orch.writer.compose')}</Link></Empty>}
+      <StateViews state={state} of={drafts} what="GET /api/v1/writer/drafts" empty={<>{t('orch.draft.empty')} <Link to="/writer">{t('orch.writer.compose')}</Link></>} />
       {drafts.data && drafts.data.length > 0 && (
         <div className="orch-split">
           <div className="card table-scroll table-tall">

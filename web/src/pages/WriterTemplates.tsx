@@ -7,8 +7,7 @@ import { api } from '../api.ts';
 import { useAuth } from '../auth.tsx';
 import { useI18n } from '../i18n.tsx';
 import { useAsync } from '../useAsync.ts';
-import { pageState, Unavailable } from '../components/Async.tsx';
-import { Empty, ErrorState, Loading } from '../components/States.tsx';
+import { pageState, StateViews } from '../components/Async.tsx';
 import { Problem, attempt } from '../components/orchestrate/Problem.tsx';
 import { SubNav, WRITER_NAV } from '../components/orchestrate/SubNav.tsx';
 import { splitTags, TEMPLATE_KINDS, TEMPLATE_VARIABLES, variablesUsed } from '../components/orchestrate/templateVars.ts';
@@ -137,10 +136,7 @@ export default function WriterTemplates() {
           </div>
         </form>
       )}
-      {state === 'loading' && <Loading />}
-      {state === 'unavailable' && <Unavailable what="GET /api/v1/writer/templates" />}
-      {state === 'error' && <ErrorState error={templates.error} onRetry={templates.reload} />}
-      {state === 'empty' && <Empty>{t('orch.tpl.empty')}</Empty>}
+      <StateViews state={state} of={templates} what="GET /api/v1/writer/templates" empty={t('orch.tpl.empty')} />
       {templates.data && templates.data.length > 0 && (
         <div className="card table-scroll">
           <table className="table" data-testid="templates-table">
