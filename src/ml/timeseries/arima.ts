@@ -98,27 +98,34 @@ function structuralIndices(p: number, P: number, m: number): Int32Array {
 /**
  * CSS residuals of w − μ under expanded AR φ and MA θ, conditioning on the first φ.length values.
  * `phiAt`/`thetaAt` list the coefficient slots that may be non-zero (ascending); skipped slots hold 0.
+ * The hot loop of every ARIMA fit: past the longest MA lag the MA terms need no check that their
+ * residual exists.
  */
 function cssResiduals(w: Float64Array, mu: number, phi: Float64Array, phiAt: Int32Array, theta: Float64Array, thetaAt: Int32Array, e: Float64Array): number {
   const N = w.length;
   const p = phi.length;
   const np = phiAt.length;
   const nq = thetaAt.length;
+  const maLags = nq > 0 ? thetaAt[nq - 1] + 1 : 0;
   let sse = 0;
-  for (let t = 0; t < N; t++) {
-    if (t < p) {
-      e[t] = 0;
-      continue;
-    }
+  for (let t = 0; t < Math.min(p, N); t++) e[t] = 0;
+  for (let t = p; t < N; t++) {
     let v = w[t] - mu;
     for (let a = 0; a < np; a++) {
       const k = phiAt[a];
       v -= phi[k] * (w[t - k - 1] - mu);
     }
-    for (let b = 0; b < nq; b++) {
-      const j = thetaAt[b];
-      if (j >= t) break;
-      v -= theta[j] * e[t - j - 1];
+    if (t >= maLags) {
+      for (let b = 0; b < nq; b++) {
+        const j = thetaAt[b];
+        v -= theta[j] * e[t - j - 1];
+      }
+    } else {
+      for (let b = 0; b < nq; b++) {
+        const j = thetaAt[b];
+        if (j >= t) break;
+        v -= theta[j] * e[t - j - 1];
+      }
     }
     e[t] = v;
     sse += v * v;
@@ -134,8 +141,21 @@ interface Spec {
   constant: boolean;
 }
 
+/** Optimiser settings: the search fits loosely, the chosen model is refitted from there. */
+interface Precision {
+  relTol: number;
+  /** Unconstrained starting parameters (absent or NaN: zeros and the sample mean). */
+  start?: Float64Array;
+}
+
+interface Fit {
+  model: ArimaModel;
+  /** The optimiser's unconstrained parameters, to restart from. */
+  raw: Float64Array;
+}
+
 /** Fits one ARIMA form to the already differenced series w; null when it cannot be estimated. */
-function fitDifferenced(y: Float64Array, w: Float64Array, order: ArimaOrder, spec: Spec): ArimaModel | null {
+function fitDifferenced(y: Float64Array, w: Float64Array, order: ArimaOrder, spec: Spec, precision: Precision = { relTol: 1e-8 }): Fit | null {
   const { p, q, P, Q, constant } = spec;
   const m = order.m;
   const N = w.length;
@@ -173,10 +193,14 @@ function fitDifferenced(y: Float64Array, w: Float64Array, order: ArimaOrder, spe
   };
   const start = new Float64Array(nCoef + (constant ? 1 : 0));
   if (constant) start[nCoef] = wMean / wSd;
+  // NaN in the given start means "no value": keep the default there.
+  precision.start?.forEach((v, i) => {
+    if (!Number.isNaN(v)) start[i] = v;
+  });
   let best: Float64Array = start;
   if (start.length > 0) {
     const steps = Float64Array.from(start, () => 0.1);
-    best = nelderMead(sseAt, start, { steps, maxIter: 200 * start.length, relTol: 1e-8 }).x;
+    best = nelderMead(sseAt, start, { steps, maxIter: 200 * start.length, relTol: precision.relTol }).x;
   }
   const mu = unpack(best);
   const phi = expand(ar, sar, m, -1);
@@ -188,7 +212,7 @@ function fitDifferenced(y: Float64Array, w: Float64Array, order: ArimaOrder, spe
   if (!Number.isFinite(sigma2)) return null;
   const logSigma = Math.log(Math.max(sigma2, 1e-300));
   const aic = N * logSigma + 2 * k;
-  return {
+  const model: ArimaModel = {
     kind: 'arima',
     order: { ...order, p, q, P, Q },
     constant,
@@ -202,6 +226,30 @@ function fitDifferenced(y: Float64Array, w: Float64Array, order: ArimaOrder, spe
     y,
     residuals: e,
   };
+  return { model, raw: best };
+}
+
+/**
+ * Starting values for a neighbour of a fitted form: its shared coefficients (in the optimiser's
+ * partial-autocorrelation space, where an added last coefficient of 0 leaves the polynomial as it
+ * was) and its constant; new coefficients start at 0, a new constant at the default (NaN here).
+ */
+function warmStart(parent: Fit, s: Spec): Float64Array {
+  const o = parent.model.order;
+  const from = [o.p, o.q, o.P, o.Q];
+  const to = [s.p, s.q, s.P, s.Q];
+  const nFrom = from.reduce((a, b) => a + b, 0);
+  const nTo = to.reduce((a, b) => a + b, 0);
+  const out = new Float64Array(nTo + (s.constant ? 1 : 0));
+  let i = 0;
+  let j = 0;
+  for (let block = 0; block < 4; block++) {
+    for (let k = 0; k < Math.min(from[block], to[block]); k++) out[j + k] = parent.raw[i + k];
+    i += from[block];
+    j += to[block];
+  }
+  if (s.constant) out[nTo] = parent.model.constant ? parent.raw[nFrom] : NaN;
+  return out;
 }
 
 /** Applies D seasonal then d regular differences. */
@@ -216,7 +264,7 @@ function differenced(y: Float64Array, d: number, D: number, m: number): Float64A
 export function fitArima(y: ArrayLike<number>, order: ArimaOrder, constant = order.d + order.D <= 1): ArimaModel | null {
   const series = Float64Array.from(y);
   const w = differenced(series, order.d, order.D, order.m);
-  return fitDifferenced(series, w, order, { p: order.p, q: order.q, P: order.P, Q: order.Q, constant: constant && order.d + order.D <= 1 });
+  return fitDifferenced(series, w, order, { p: order.p, q: order.q, P: order.P, Q: order.Q, constant: constant && order.d + order.D <= 1 })?.model ?? null;
 }
 
 export interface AutoArimaOptions {
@@ -228,6 +276,13 @@ export interface AutoArimaOptions {
   /** Largest p + q + P + Q (R: 5). */
   maxOrder?: number;
 }
+
+/**
+ * The search compares AICc values, and a relative tolerance of 1e-4 on the sum of squares moves
+ * them by less than 1e-4·N: ample for ranking, and 1.5–2× fewer evaluations than R's 1e-8, which
+ * the chosen model is refitted to.
+ */
+const SEARCH: Precision = { relTol: 1e-4 };
 
 /**
  * auto.arima's stepwise search. Never returns null for a non-empty series: when no candidate can be
@@ -249,17 +304,18 @@ export function autoArima(y: ArrayLike<number>, options: AutoArimaOptions = {}):
   const maxOrder = options.maxOrder ?? 5;
   const allowConstant = d + D <= 1;
 
-  const tried = new Map<string, ArimaModel | null>();
-  let best: ArimaModel | null = null;
-  const attempt = (s: Spec): boolean => {
+  const tried = new Map<string, Fit | null>();
+  let best = null as Fit | null; // (a cast: assigned inside attempt(), which TypeScript does not follow)
+  const attempt = (s: Spec, parent?: Fit): boolean => {
     if (s.p < 0 || s.q < 0 || s.P < 0 || s.Q < 0) return false;
     if (s.p > maxP || s.q > maxQ || s.P > maxSP || s.Q > maxSQ || s.p + s.q + s.P + s.Q > maxOrder) return false;
     if (s.constant && !allowConstant) return false;
     const key = `${s.p},${s.q},${s.P},${s.Q},${s.constant}`;
     if (tried.has(key)) return false;
-    const fit = w.length >= 3 && !isConstant(w) ? fitDifferenced(series, w, order, s) : null;
+    const precision = parent ? { ...SEARCH, start: warmStart(parent, s) } : SEARCH;
+    const fit = w.length >= 3 && !isConstant(w) ? fitDifferenced(series, w, order, s, precision) : null;
     tried.set(key, fit);
-    if (fit && (!best || fit.aicc < best.aicc)) {
+    if (fit && (!best || fit.model.aicc < best.model.aicc)) {
       best = fit;
       return true;
     }
@@ -277,19 +333,24 @@ export function autoArima(y: ArrayLike<number>, options: AutoArimaOptions = {}):
     [-1, 0, 0, 0], [0, -1, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0], [-1, -1, 0, 0], [-1, 1, 0, 0], [1, -1, 0, 0], [1, 1, 0, 0],
   ];
   for (let round = 0; round < 94 && best; round++) {
-    const cur: ArimaModel = best;
+    const cur: ArimaModel = best.model;
     const s: Spec = { p: cur.order.p, q: cur.order.q, P: cur.order.P, Q: cur.order.Q, constant: cur.constant };
     let improved = false;
     for (const [dp, dq, dP, dQ] of moves) {
-      if (attempt({ p: s.p + dp, q: s.q + dq, P: s.P + dP, Q: s.Q + dQ, constant: s.constant })) {
+      if (attempt({ p: s.p + dp, q: s.q + dq, P: s.P + dP, Q: s.Q + dQ, constant: s.constant }, best)) {
         improved = true;
         break;
       }
     }
-    if (!improved && allowConstant) improved = attempt({ ...s, constant: !s.constant });
+    if (!improved && allowConstant) improved = attempt({ ...s, constant: !s.constant }, best);
     if (!improved) break;
   }
-  if (best) return best;
+  if (best) {
+    const { model, raw } = best;
+    const spec: Spec = { p: model.order.p, q: model.order.q, P: model.order.P, Q: model.order.Q, constant: model.constant };
+    const refit = fitDifferenced(series, w, order, spec, { relTol: 1e-8, start: raw });
+    return refit && refit.model.aicc <= model.aicc ? refit.model : model;
+  }
   // Nothing could be estimated: the (seasonal) random walk, with drift when allowed.
   const mu = allowConstant && w.length > 0 ? mean(w) : 0;
   let ss = 0;

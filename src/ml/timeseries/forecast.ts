@@ -49,7 +49,9 @@ export interface FitOptions {
 /**
  * ETS, Theta and ARIMA combined. `combo` weights them equally; `auto` counts Theta twice — on the
  * development data (M3 yearly/quarterly, Tourism quarterly/monthly) this had the best mean MASE,
- * and equal weights tie the published THETA on M3 quarterly sMAPE instead of beating it.
+ * and equal weights tie the published THETA on M3 quarterly sMAPE instead of beating it — and
+ * lets ETS choose only no or damped trends (Gardner's robust default; the undamped forms cost a
+ * third of ETS's time and, on the same data, changed sMAPE by −0.2 to +0.07 and MASE by ±0.01).
  */
 function fitCombo(y: Float64Array, season: number, thetaWeight: number, trends?: TrendType[]): ComboModel {
   const members: FittedModel[] = [];
@@ -66,8 +68,8 @@ function fitCombo(y: Float64Array, season: number, thetaWeight: number, trends?:
 /**
  * Fits the requested method. Fallbacks (named in `fallback`): an empty or constant series gets a
  * flat forecast; fewer than 4 points gets naive (nothing can be estimated); ETS that cannot fit
- * gets naive. `auto` also routes intermittent demand (≥ 30% zeros, no negatives) to TSB and, when
- * the horizon exceeds the history, uses only damped or no-trend ETS in the combination.
+ * gets naive. `auto` also routes intermittent demand (≥ 30% zeros, no negatives) to TSB, and says
+ * so when the horizon exceeds the history (its ETS member, damped or trend-free, suits that case).
  */
 export function fitForecaster(values: ArrayLike<number>, options: FitOptions = {}): Forecaster {
   const y = Float64Array.from(values);
@@ -104,7 +106,7 @@ export function fitForecaster(values: ArrayLike<number>, options: FitOptions = {
     case 'auto': {
       if (isIntermittent(y)) return make(fitTsb(y), 'intermittent demand (≥ 30% zeros): TSB');
       const long = (options.horizon ?? 0) > n;
-      return make(fitCombo(y, season, 2, long ? ['N', 'Ad'] : undefined), long ? 'horizon longer than history: combination with damped-trend ETS' : undefined);
+      return make(fitCombo(y, season, 2, ['N', 'Ad']), long ? 'horizon longer than history: combination with damped-trend ETS' : undefined);
     }
   }
 }

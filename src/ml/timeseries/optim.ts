@@ -26,82 +26,93 @@ export function nelderMead(
   const n = start.length;
   const maxIter = options.maxIter ?? 2000;
   const relTol = options.relTol ?? 1e-8;
-  const evaluate = (x: Float64Array): number => {
-    const v = f(x);
-    return Number.isFinite(v) ? v : Infinity;
-  };
   const simplex: Float64Array[] = [];
   const values = new Float64Array(n + 1);
-  simplex.push(Float64Array.from(start));
-  values[0] = evaluate(simplex[0]);
-  for (let i = 0; i < n; i++) {
+  for (let i = 0; i <= n; i++) {
     const p = Float64Array.from(start);
-    const step = options.steps ? options.steps[i] : p[i] !== 0 ? 0.1 * Math.abs(p[i]) : 0.1;
-    p[i] += step;
+    if (i > 0) p[i - 1] += options.steps ? options.steps[i - 1] : p[i - 1] !== 0 ? 0.1 * Math.abs(p[i - 1]) : 0.1;
     simplex.push(p);
-    values[i + 1] = evaluate(p);
+    values[i] = feasible(f(p));
   }
+  // The sum of all vertices, kept up to date, gives the centroid of all but the worst in O(n).
+  const sum = new Float64Array(n);
+  const resum = () => {
+    sum.fill(0);
+    for (const p of simplex) for (let j = 0; j < n; j++) sum[j] += p[j];
+  };
+  resum();
   const centroid = new Float64Array(n);
-  const trial = new Float64Array(n);
-  const trial2 = new Float64Array(n);
-  const order = Int32Array.from({ length: n + 1 }, (_, i) => i);
+  // Trial points live in spare buffers that are swapped into the simplex instead of copied.
+  let trial: Float64Array = new Float64Array(n);
+  let trial2: Float64Array = new Float64Array(n);
   let iter = 0;
   for (; iter < maxIter; iter++) {
-    // Insertion sort: the order changes by one vertex per iteration, so this is nearly linear.
+    // Only the best, worst and second-worst vertices matter: one scan finds them.
+    let best = 0;
+    let worst = 0;
     for (let i = 1; i <= n; i++) {
-      const v = order[i];
-      let j = i - 1;
-      while (j >= 0 && values[order[j]] > values[v]) {
-        order[j + 1] = order[j];
-        j--;
-      }
-      order[j + 1] = v;
+      if (values[i] < values[best]) best = i;
+      if (values[i] >= values[worst]) worst = i;
     }
-    const best = order[0];
-    const worst = order[n];
-    const second = order[n - 1];
-    if (
-      Number.isFinite(values[worst]) &&
-      Math.abs(values[worst] - values[best]) <= relTol * (Math.abs(values[best]) + relTol)
-    ) break;
-    centroid.fill(0);
-    for (let k = 0; k < n; k++) {
-      const p = simplex[order[k]];
-      for (let j = 0; j < n; j++) centroid[j] += p[j];
-    }
-    for (let j = 0; j < n; j++) centroid[j] /= n;
-    for (let j = 0; j < n; j++) trial[j] = centroid[j] + (centroid[j] - simplex[worst][j]);
-    const fr = evaluate(trial);
+    let second = worst === 0 ? 1 : 0;
+    for (let i = 0; i <= n; i++) if (i !== worst && values[i] >= values[second]) second = i;
+    if (Number.isFinite(values[worst]) && Math.abs(values[worst] - values[best]) <= relTol * (Math.abs(values[best]) + relTol)) break;
+    const w = simplex[worst];
+    for (let j = 0; j < n; j++) centroid[j] = (sum[j] - w[j]) / n;
+    for (let j = 0; j < n; j++) trial[j] = 2 * centroid[j] - w[j];
+    const fr = feasible(f(trial));
+    // The vertex that replaces the worst, if any; the worst's buffer becomes a spare.
+    let next: Float64Array | null = null;
+    let fNext = 0;
     if (fr < values[best]) {
-      for (let j = 0; j < n; j++) trial2[j] = centroid[j] + 2 * (centroid[j] - simplex[worst][j]);
-      const fe = evaluate(trial2);
-      if (fe < fr) (simplex[worst].set(trial2), (values[worst] = fe));
-      else (simplex[worst].set(trial), (values[worst] = fr));
-      continue;
+      for (let j = 0; j < n; j++) trial2[j] = 3 * centroid[j] - 2 * w[j];
+      const fe = feasible(f(trial2));
+      if (fe < fr) {
+        next = trial2;
+        fNext = fe;
+        trial2 = w;
+      } else {
+        next = trial;
+        fNext = fr;
+        trial = w;
+      }
+    } else if (fr < values[second]) {
+      next = trial;
+      fNext = fr;
+      trial = w;
+    } else {
+      // Contract towards the better of the worst point and its reflection.
+      const from = fr < values[worst] ? trial : w;
+      for (let j = 0; j < n; j++) trial2[j] = centroid[j] + 0.5 * (from[j] - centroid[j]);
+      const fc = feasible(f(trial2));
+      if (fc < Math.min(fr, values[worst])) {
+        next = trial2;
+        fNext = fc;
+        trial2 = w;
+      }
     }
-    if (fr < values[second]) {
-      simplex[worst].set(trial);
-      values[worst] = fr;
-      continue;
-    }
-    // Contract towards the better of the worst point and its reflection.
-    const outside = fr < values[worst];
-    const from = outside ? trial : simplex[worst];
-    for (let j = 0; j < n; j++) trial2[j] = centroid[j] + 0.5 * (from[j] - centroid[j]);
-    const fc = evaluate(trial2);
-    if (fc < Math.min(fr, values[worst])) {
-      simplex[worst].set(trial2);
-      values[worst] = fc;
+    if (next) {
+      for (let j = 0; j < n; j++) sum[j] += next[j] - w[j];
+      simplex[worst] = next;
+      values[worst] = fNext;
       continue;
     }
     // Shrink everything towards the best point.
-    for (let k = 1; k <= n; k++) {
-      const i = order[k];
-      for (let j = 0; j < n; j++) simplex[i][j] = simplex[best][j] + 0.5 * (simplex[i][j] - simplex[best][j]);
-      values[i] = evaluate(simplex[i]);
+    const b = simplex[best];
+    for (let i = 0; i <= n; i++) {
+      if (i === best) continue;
+      const p = simplex[i];
+      for (let j = 0; j < n; j++) p[j] = b[j] + 0.5 * (p[j] - b[j]);
+      values[i] = feasible(f(p));
     }
+    resum();
   }
   let bi = 0;
   for (let i = 1; i <= n; i++) if (values[i] < values[bi]) bi = i;
   return { x: simplex[bi], value: values[bi], iterations: iter };
+}
+
+/** Infeasible (NaN or infinite) objective values count as +Infinity. */
+function feasible(v: number): number {
+  return v - v === 0 ? v : Infinity;
 }

@@ -1,6 +1,6 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { acf, linearTrend, normalQuantile } from './stats.ts';
+import { acf, linearTrend, normalQuantile, quantileSorted, quantilesInPlace } from './stats.ts';
 import { classicalDecompose, isSeasonal } from './decompose.ts';
 import { nelderMead } from './optim.ts';
 import { kpssStatistic, ndiffs, nsdiffs } from './unitroot.ts';
@@ -53,4 +53,17 @@ test('Nelder–Mead finds the Rosenbrock minimum and respects infeasible regions
   close(r.x[1], 1, 1e-4);
   const bounded = nelderMead((x) => (x[0] < 2 ? Infinity : (x[0] - 1) ** 2), [3], { steps: [0.5] });
   assert.ok(bounded.x[0] >= 2 && bounded.x[0] < 2.01);
+});
+
+test('quantiles by selection equal the quantiles of the sorted sample, ties and all', () => {
+  const rng = new Rng(3);
+  const probs = [0.025, 0.1, 0.5, 0.9, 0.975, 0, 1];
+  for (const n of [1, 2, 7, 100, 2000]) {
+    for (const ties of [false, true]) {
+      const x = Float64Array.from({ length: n }, () => (ties ? Math.floor(rng.next() * 5) : rng.normal()));
+      const sorted = Float64Array.from(x).sort();
+      const got = quantilesInPlace(Float64Array.from(x), probs);
+      probs.forEach((p, i) => assert.equal(got[i], quantileSorted(sorted, p), `n=${n} ties=${ties} p=${p}`));
+    }
+  }
 });

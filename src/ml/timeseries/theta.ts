@@ -1,9 +1,8 @@
 // The standard Theta method (Assimakopoulos & Nikolopoulos 2000) in Hyndman & Billah's form:
 // simple exponential smoothing plus half the linear-trend slope, on data seasonally adjusted by
 // classical multiplicative decomposition when the M3 90% test finds seasonality — as
-// forecast::thetaf. Written by hand: it is SES (from ets.ts) plus a few lines.
+// forecast::thetaf. Written by hand: it is simple exponential smoothing (fitted below) plus a few lines.
 import { detectSeasonalIndices, reseasonalize, seasonallyAdjust, type SeasonalIndices } from './decompose.ts';
-import { fitEtsModel } from './ets.ts';
 import { linearTrend, mean } from './stats.ts';
 import { normalIntervals, type Forecast } from './types.ts';
 
@@ -24,7 +23,7 @@ export function fitTheta(y: ArrayLike<number>, season = 1): ThetaModel {
   const seasonal = detectSeasonalIndices(y, season);
   const x = seasonal ? seasonallyAdjust(y, seasonal) : Float64Array.from(y);
   const drift = linearTrend(x, n, 0).slope / 2;
-  const ses = fitEtsModel(x, { error: 'A', trend: 'N', season: 'N' }, 1, 'mse');
+  const ses = n > 3 ? fitSes(x) : null;
   if (!ses) {
     // Too short for SES (n ≤ 3): level = mean, no smoothing variance beyond the sample's.
     let ss = 0;
@@ -47,4 +46,74 @@ export function forecastTheta(model: ThetaModel, h: number, levels: readonly num
   }
   const point = model.seasonal ? reseasonalize(mean, model.seasonal, n) : mean;
   return { method: 'Theta', mean: point, intervals: normalIntervals(point, se, levels) };
+}
+
+export interface SesFit {
+  alpha: number;
+  /** Level after the last observation. */
+  level: number;
+  /** Residual variance: SSE / (n − 2). */
+  sigma2: number;
+}
+
+/**
+ * Simple exponential smoothing by least squares, as ses() (ETS(A,N,N) with the MSE criterion) but
+ * exact in the initial level: for a given α the one-step errors are e_t = r_t − (1 − α)^(t−1)·l0,
+ * with r the errors of a run from l0 = 0, so the best l0 and the SSE have a closed form and only α
+ * is searched (a grid, then golden section around its best point, within forecast's bounds
+ * [1e-4, 0.9999]). About 50 passes over the series instead of a few hundred Nelder–Mead steps.
+ */
+export function fitSes(y: ArrayLike<number>): SesFit {
+  const n = y.length;
+  const profile = (alpha: number): { sse: number; l0: number } => {
+    let l = 0;
+    let z = 1;
+    let srr = 0;
+    let srz = 0;
+    let szz = 0;
+    for (let t = 0; t < n; t++) {
+      const r = y[t] - l;
+      srr += r * r;
+      srz += r * z;
+      szz += z * z;
+      l += alpha * r;
+      z *= 1 - alpha;
+    }
+    const l0 = srz / szz;
+    return { sse: Math.max(0, srr - srz * l0), l0 };
+  };
+  const lower = 1e-4;
+  const upper = 0.9999;
+  const grid = Array.from({ length: 21 }, (_, i) => lower + ((upper - lower) * i) / 20);
+  const sses = grid.map((a) => profile(a).sse);
+  let k = 0;
+  for (let i = 1; i < grid.length; i++) if (sses[i] < sses[k]) k = i;
+  let a = grid[Math.max(0, k - 1)];
+  let b = grid[Math.min(grid.length - 1, k + 1)];
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let c = b - ratio * (b - a);
+  let d = a + ratio * (b - a);
+  let fc = profile(c).sse;
+  let fd = profile(d).sse;
+  while (b - a > 1e-7) {
+    if (fc <= fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - ratio * (b - a);
+      fc = profile(c).sse;
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + ratio * (b - a);
+      fd = profile(d).sse;
+    }
+  }
+  // The grid point itself may beat the bracket's interior (the optimum on a bound).
+  const alpha = sses[k] < Math.min(fc, fd) ? grid[k] : fc <= fd ? c : d;
+  const { sse, l0 } = profile(alpha);
+  let level = l0;
+  for (let t = 0; t < n; t++) level += alpha * (y[t] - level);
+  return { alpha, level, sigma2: sse / Math.max(1, n - 2) };
 }
