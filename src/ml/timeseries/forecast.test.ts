@@ -32,13 +32,13 @@ test('every method returns finite forecasts and intervals on awkward series, hor
 });
 
 test('fallbacks are named: empty, constant, too short, intermittent, long horizon', () => {
-  assert.match(forecastSeries([], { horizon: 2 }).fallback ?? '', /empty/);
+  assert.deepEqual(forecastSeries([], { horizon: 2 }).fallback, { code: 'empty' });
   const flat = forecastSeries(awkward.allZero, { horizon: 3 });
-  assert.match(flat.fallback ?? '', /constant/);
+  assert.deepEqual(flat.fallback, { code: 'constant' });
   assert.deepEqual(Array.from(flat.mean), [0, 0, 0]);
-  assert.match(forecastSeries([3, 5], { method: 'ets', horizon: 2 }).fallback ?? '', /too short/);
+  assert.deepEqual(forecastSeries([3, 5], { method: 'ets', horizon: 2 }).fallback, { code: 'tooShort', method: 'ets', n: 2 });
   assert.equal(forecastSeries(awkward.intermittent, { horizon: 2 }).method, 'TSB');
-  assert.match(forecastSeries(WWW_USAGE.slice(0, 20), { horizon: 30 }).fallback ?? '', /horizon longer than history/);
+  assert.deepEqual(forecastSeries(WWW_USAGE.slice(0, 20), { horizon: 30 }).fallback, { code: 'longHorizon' });
   assert.equal(forecastSeries(WWW_USAGE, { horizon: 4 }).fallback, undefined);
 });
 

@@ -8,7 +8,7 @@ import { autoArima, forecastArima, type ArimaModel } from './arima.ts';
 import { fitCroston, fitTsb, forecastIntermittent, isIntermittent, type IntermittentModel } from './intermittent.ts';
 import { detectSeason } from './season.ts';
 import { isConstant } from './stats.ts';
-import { DEFAULT_LEVELS, isFiniteForecast, type Forecast, type PredictionInterval } from './types.ts';
+import { DEFAULT_LEVELS, isFiniteForecast, type FallbackNote, type Forecast, type PredictionInterval } from './types.ts';
 
 export const METHODS = ['auto', 'ets', 'theta', 'arima', 'combo', 'naive2', 'snaive', 'naive', 'croston', 'tsb'] as const;
 export type MethodName = (typeof METHODS)[number];
@@ -32,7 +32,7 @@ export interface Forecaster {
   requested: MethodName;
   model: FittedModel;
   /** Why a different model than requested was fitted (absent when none was needed). */
-  fallback?: string;
+  fallback?: FallbackNote;
   /** Seasonal period used, and the training length (for the Naive2 safety net). */
   season: number;
   y: Float64Array;
@@ -75,18 +75,18 @@ export function fitForecaster(values: ArrayLike<number>, options: FitOptions = {
   const y = Float64Array.from(values);
   const requested = options.method ?? 'auto';
   const season = options.season === 'detect' ? detectSeason(y) : Math.max(1, Math.round(options.season ?? 1));
-  const make = (model: FittedModel, fallback?: string): Forecaster => ({ requested, model, fallback, season, y });
+  const make = (model: FittedModel, fallback?: FallbackNote): Forecaster => ({ requested, model, fallback, season, y });
   const n = y.length;
-  if (n === 0) return make({ kind: 'constant', value: 0 }, 'empty series: forecast 0');
-  if (isConstant(y)) return make({ kind: 'constant', value: y[n - 1] }, n > 1 ? 'constant series: flat forecast' : undefined);
+  if (n === 0) return make({ kind: 'constant', value: 0 }, { code: 'empty' });
+  if (isConstant(y)) return make({ kind: 'constant', value: y[n - 1] }, n > 1 ? { code: 'constant' } : undefined);
   if (n < 4 && !['naive', 'snaive', 'croston', 'tsb'].includes(requested)) {
-    return make(fitNaive(y), `series too short for ${requested} (n = ${n} < 4): naive`);
+    return make(fitNaive(y), { code: 'tooShort', method: requested, n });
   }
   switch (requested) {
     case 'naive':
       return make(fitNaive(y));
     case 'snaive':
-      return make(fitSeasonalNaive(y, season), n < season ? `shorter than one season: naive` : undefined);
+      return make(fitSeasonalNaive(y, season), n < season ? { code: 'shorterThanSeason' } : undefined);
     case 'naive2':
       return make(fitNaive2(y, season));
     case 'croston':
@@ -99,14 +99,14 @@ export function fitForecaster(values: ArrayLike<number>, options: FitOptions = {
       return make(autoArima(y, { season }));
     case 'ets': {
       const ets = fitEts(y, { season });
-      return ets ? make(ets) : make(fitNaive(y), 'ETS could not be fitted: naive');
+      return ets ? make(ets) : make(fitNaive(y), { code: 'etsFailed' });
     }
     case 'combo':
       return make(fitCombo(y, season, 1));
     case 'auto': {
-      if (isIntermittent(y)) return make(fitTsb(y), 'intermittent demand (≥ 30% zeros): TSB');
+      if (isIntermittent(y)) return make(fitTsb(y), { code: 'intermittent' });
       const long = (options.horizon ?? 0) > n;
-      return make(fitCombo(y, season, 2, ['N', 'Ad']), long ? 'horizon longer than history: combination with damped-trend ETS' : undefined);
+      return make(fitCombo(y, season, 2, ['N', 'Ad']), long ? { code: 'longHorizon' } : undefined);
     }
   }
 }
@@ -170,7 +170,7 @@ export function forecast(f: Forecaster, h: number, levels: readonly number[] = D
   const out = forecastModel(f.model, horizon, levels, seed);
   if (isFiniteForecast(out)) return f.fallback ? { ...out, fallback: f.fallback } : out;
   const safe = forecastNaive(fitNaive2(f.y, f.season), horizon, levels);
-  return { ...safe, fallback: `${out.method} produced non-finite values: Naive2` };
+  return { ...safe, fallback: { code: 'nonFinite', method: out.method } };
 }
 
 /** Fit and forecast in one call. */

@@ -23,7 +23,7 @@ export interface ReconcileOptions {
 export interface ReconciledHierarchy {
   reconciliation: ReconciliationMethod;
   /** Why bottom-up was used instead of MinT (null when MinT was used). */
-  reason: string | null;
+  reason: ReconcileNote | null;
   /** Origins whose one-step errors estimated W (0 for bottom-up), and the shrinkage intensity. */
   origins: number;
   lambda: number | null;
@@ -56,7 +56,12 @@ function baseSe(f: Forecast): Float64Array {
   return Float64Array.from(f.mean, (_, t) => Math.max(0, (widest.upper[t] - widest.lower[t]) / (2 * z)));
 }
 
-function bottomUp(base: Forecast[], reason: string): ReconciledHierarchy {
+/** Why MinT was not used, as a code with its details (the forecasting module words it). */
+export type ReconcileNote =
+  | { code: 'noChildren' | 'notAdditive' | 'nonFinite' | 'zeroErrors' | 'singular' }
+  | { code: 'tooLittle'; usable: number; needed: number };
+
+function bottomUp(base: Forecast[], reason: ReconcileNote): ReconciledHierarchy {
   const [parent, ...children] = base;
   const h = parent.mean.length;
   const mean = new Float64Array(h);
@@ -80,27 +85,27 @@ function bottomUp(base: Forecast[], reason: string): ReconciledHierarchy {
  */
 export function reconcileHierarchy(y: Float64Array[], base: Forecast[], options: ReconcileOptions): ReconciledHierarchy {
   const k = base.length - 1;
-  if (k < 1) return bottomUp(base, 'no children to reconcile');
+  if (k < 1) return bottomUp(base, { code: 'noChildren' });
   const n = y[0].length;
   const levels = base[0].intervals.map((p) => p.level);
   for (let t = 0; t < n; t++) {
     let sum = 0;
     for (let i = 1; i <= k; i++) sum += y[i][t];
-    if (Math.abs(sum - y[0][t]) > 1e-6 * (1 + Math.abs(y[0][t]))) return bottomUp(base, 'the children do not add up to the parent in the history');
+    if (Math.abs(sum - y[0][t]) > 1e-6 * (1 + Math.abs(y[0][t]))) return bottomUp(base, { code: 'notAdditive' });
   }
   const origins = options.origins ?? 12;
   const minOrigins = options.minOrigins ?? 8;
   const usable = Math.min(origins, Math.max(0, n - minTrainFor(options.season)));
-  if (usable < minOrigins) return bottomUp(base, `too little history for MinT (${usable} one-step errors, ${minOrigins} needed)`);
+  if (usable < minOrigins) return bottomUp(base, { code: 'tooLittle', usable, needed: minOrigins });
   const errors = y.map((s) => oneStepErrors(s, options.method, options.season, origins));
   const r = errors[0].length;
-  if (errors.some((e) => !e.every(Number.isFinite))) return bottomUp(base, 'non-finite backtest errors');
+  if (errors.some((e) => !e.every(Number.isFinite))) return bottomUp(base, { code: 'nonFinite' });
 
   const p = k + 1;
   // W from the series with varying errors; the others get 1e-6 of the smallest positive variance.
   const variance = errors.map((e) => e.reduce((s, v) => s + v * v, 0) / r);
   const live = variance.map((v, i) => (v > 1e-12 * Math.max(...variance) && v > 0 ? i : -1)).filter((i) => i >= 0);
-  if (live.length === 0) return bottomUp(base, 'the one-step errors are all zero');
+  if (live.length === 0) return bottomUp(base, { code: 'zeroErrors' });
   const liveRes = matrix(Array.from({ length: r }, (_, t) => live.map((i) => errors[i][t])));
   const { covariance: liveW, lambda } = live.length > 1 ? shrinkageCovariance(liveRes) : { covariance: matrix([[variance[live[0]]]]), lambda: 1 };
   const tiny = 1e-6 * Math.min(...live.map((i) => variance[i]));
@@ -114,7 +119,7 @@ export function reconcileHierarchy(y: Float64Array[], base: Forecast[], options:
   try {
     G = mintProjection(S, cov);
   } catch {
-    return bottomUp(base, 'the error covariance is singular');
+    return bottomUp(base, { code: 'singular' });
   }
   const h = base[0].mean.length;
   const yhat = matrix(base.map((f) => Array.from(f.mean)));

@@ -14,8 +14,17 @@ export interface Forecast {
   mean: Float64Array;
   intervals: PredictionInterval[];
   /** Set when a simpler method replaced the requested one: why. */
-  fallback?: string;
+  fallback?: FallbackNote;
 }
+
+/**
+ * Why a forecast is not what was asked for, as a code with its details: the forecasting module
+ * words it in the reader's language (fallbackText), so nothing here is English prose.
+ */
+export type FallbackNote =
+  | { code: 'empty' | 'constant' | 'shorterThanSeason' | 'etsFailed' | 'intermittent' | 'longHorizon' }
+  | { code: 'tooShort'; method: string; n: number }
+  | { code: 'nonFinite'; method: string };
 
 export const DEFAULT_LEVELS: readonly number[] = [80, 95];
 

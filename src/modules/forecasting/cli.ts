@@ -1,6 +1,6 @@
 // `salesbloom eval forecast`: how accurate would forecasts have been on your own history?
 import { cliLocale, render } from '../../core/i18n.ts';
-import { mlReason, msg } from './messages.ts';
+import { msg } from './messages.ts';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
 import { printJson, withDataOptions, withDatabase } from '../../cli/options.ts';
@@ -39,7 +39,7 @@ function report(r: ForecastEvaluation): string {
     `  time           ${r.seconds.toFixed(2)} s`,
     `  models used    ${top.map(([k, v]) => `${k} ×${v}`).join('; ')}`,
   ];
-  for (const [reason, count] of Object.entries(r.fallbacks)) lines.push(`  fallback       ${render(mlReason(reason), cliLocale())} ×${count}`);
+  for (const { reason, count } of r.fallbacks) lines.push(`  fallback       ${render(reason, cliLocale())} ×${count}`);
   return lines.join('\n') + '\n';
 }
 

@@ -2,7 +2,9 @@
 // training data, then aggregate the competition metrics. Pure over already-loaded series.
 import { coverage, finiteMean, mase, maseScale, smape } from '../../ml/metrics/forecast.ts';
 import { forecastSeries, type MethodName } from '../../ml/timeseries/forecast.ts';
+import type { Text } from '../../core/i18n.ts';
 import type { EvalSeries } from './load.ts';
+import { fallbackText } from './messages.ts';
 
 export interface ForecastEvaluation {
   method: MethodName;
@@ -18,8 +20,8 @@ export interface ForecastEvaluation {
   seconds: number;
   /** How often each model was the one used (e.g. "ETS(M,Ad,N)" or a combination). */
   models: Record<string, number>;
-  /** Fallback reasons and how often they occurred. */
-  fallbacks: Record<string, number>;
+  /** Fallback reasons, in words, and how often each occurred. */
+  fallbacks: Array<{ reason: Text; count: number }>;
   /** The Naive2 benchmark on the same series, for reference. */
   naive2: { smape: number; mase: number };
 }
@@ -30,7 +32,7 @@ function score(series: EvalSeries[], method: MethodName, season: number) {
   const c80: number[] = [];
   const c95: number[] = [];
   const models: Record<string, number> = {};
-  const fallbacks: Record<string, number> = {};
+  const fallbacks = new Map<string, { reason: Text; count: number }>();
   for (const x of series) {
     const f = forecastSeries(x.train, { method, season, horizon: x.test.length, levels: [80, 95] });
     s.push(smape(x.test, f.mean));
@@ -38,10 +40,14 @@ function score(series: EvalSeries[], method: MethodName, season: number) {
     c80.push(coverage(x.test, f.intervals[0].lower, f.intervals[0].upper));
     c95.push(coverage(x.test, f.intervals[1].lower, f.intervals[1].upper));
     models[f.method] = (models[f.method] ?? 0) + 1;
-    if (f.fallback) fallbacks[f.fallback] = (fallbacks[f.fallback] ?? 0) + 1;
+    if (f.fallback) {
+      const key = JSON.stringify(f.fallback);
+      const seen = fallbacks.get(key) ?? fallbacks.set(key, { reason: fallbackText(f.fallback), count: 0 }).get(key)!;
+      seen.count++;
+    }
   }
   const ms = finiteMean(m);
-  return { smape: finiteMean(s).mean, mase: ms.mean, maseSeries: ms.count, coverage80: finiteMean(c80).mean, coverage95: finiteMean(c95).mean, models, fallbacks };
+  return { smape: finiteMean(s).mean, mase: ms.mean, maseSeries: ms.count, coverage80: finiteMean(c80).mean, coverage95: finiteMean(c95).mean, models, fallbacks: [...fallbacks.values()] };
 }
 
 export function evaluateForecasts(series: EvalSeries[], method: MethodName, season: number): ForecastEvaluation {

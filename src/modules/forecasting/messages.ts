@@ -1,6 +1,8 @@
 // Forecasting's words for people (backtest sentences, fallback and reconciliation reasons) in
 // English and Simplified Chinese; see src/core/i18n.ts.
 import { defineMessages, type Text } from '../../core/i18n.ts';
+import type { FallbackNote } from '../../ml/timeseries/types.ts';
+import type { ReconcileNote } from '../../ml/timeseries/hierarchy.ts';
 
 export const msg = defineMessages(
   {
@@ -61,31 +63,34 @@ export const msg = defineMessages(
 
 type Key = Parameters<typeof msg>[0];
 
-// src/ml/timeseries writes its fallback and reconciliation reasons as fixed English sentences;
-// each known one becomes a message here (its numbers and method names kept as parameters).
-// A sentence not listed passes through unchanged, so a new reason shows in English, never wrong.
-const ML_REASONS: [RegExp, Key, string[]][] = [
-  [/^empty series: forecast 0$/, 'forecast.fallback.empty', []],
-  [/^constant series: flat forecast$/, 'forecast.fallback.constant', []],
-  [/^series too short for (\S+) \(n = (\d+) < 4\): naive$/, 'forecast.fallback.tooShort', ['method', 'n']],
-  [/^shorter than one season: naive$/, 'forecast.fallback.shorterThanSeason', []],
-  [/^ETS could not be fitted: naive$/, 'forecast.fallback.etsFailed', []],
-  [/^intermittent demand \(≥ 30% zeros\): TSB$/, 'forecast.fallback.intermittent', []],
-  [/^horizon longer than history: combination with damped-trend ETS$/, 'forecast.fallback.longHorizon', []],
-  [/^(\S+) produced non-finite values: Naive2$/, 'forecast.fallback.nonFinite', ['method']],
-  [/^no children to reconcile$/, 'forecast.reconcile.noChildren', []],
-  [/^the children do not add up to the parent in the history$/, 'forecast.reconcile.notAdditive', []],
-  [/^too little history for MinT \((\d+) one-step errors, (\d+) needed\)$/, 'forecast.reconcile.tooLittle', ['usable', 'needed']],
-  [/^non-finite backtest errors$/, 'forecast.reconcile.nonFinite', []],
-  [/^the one-step errors are all zero$/, 'forecast.reconcile.zeroErrors', []],
-  [/^the error covariance is singular$/, 'forecast.reconcile.singular', []],
-];
+// src/ml/timeseries gives its fallback and reconciliation reasons as codes with details; each code
+// has a message here, and the compiler checks that none is missing.
+const FALLBACK_KEYS: Record<FallbackNote['code'], Key> = {
+  empty: 'forecast.fallback.empty',
+  constant: 'forecast.fallback.constant',
+  tooShort: 'forecast.fallback.tooShort',
+  shorterThanSeason: 'forecast.fallback.shorterThanSeason',
+  etsFailed: 'forecast.fallback.etsFailed',
+  intermittent: 'forecast.fallback.intermittent',
+  longHorizon: 'forecast.fallback.longHorizon',
+  nonFinite: 'forecast.fallback.nonFinite',
+};
 
-/** A reason sentence from src/ml/timeseries as a translatable Text (unknown sentences stay as they are). */
-export function mlReason(sentence: string): Text | string {
-  for (const [pattern, key, names] of ML_REASONS) {
-    const m = pattern.exec(sentence);
-    if (m) return names.length ? msg(key, Object.fromEntries(names.map((name, i) => [name, m[i + 1]]))) : msg(key);
-  }
-  return sentence;
+const RECONCILE_KEYS: Record<ReconcileNote['code'], Key> = {
+  noChildren: 'forecast.reconcile.noChildren',
+  notAdditive: 'forecast.reconcile.notAdditive',
+  tooLittle: 'forecast.reconcile.tooLittle',
+  nonFinite: 'forecast.reconcile.nonFinite',
+  zeroErrors: 'forecast.reconcile.zeroErrors',
+  singular: 'forecast.reconcile.singular',
+};
+
+/** Why a forecast fell back, in words (its details become the message's parameters). */
+export function fallbackText({ code, ...details }: FallbackNote): Text {
+  return msg(FALLBACK_KEYS[code], details);
+}
+
+/** Why a hierarchy was reconciled bottom-up rather than by MinT, in words. */
+export function reconcileText({ code, ...details }: ReconcileNote): Text {
+  return msg(RECONCILE_KEYS[code], details);
 }

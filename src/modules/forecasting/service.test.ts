@@ -4,7 +4,9 @@ import { render } from '../../core/i18n.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
 import type { Actor } from '../crm/access.ts';
 import { generateDemo } from '../demo/generate.ts';
-import { mlReason } from './messages.ts';
+import { fallbackText, reconcileText } from './messages.ts';
+import type { FallbackNote } from '../../ml/timeseries/types.ts';
+import type { ReconcileNote } from '../../ml/timeseries/hierarchy.ts';
 import { backtestLevel, forecastLevel, type ForecastRequest } from './service.ts';
 import { listLevels, loadSeries } from './series.ts';
 
@@ -151,19 +153,28 @@ describe('sales forecasts over the demo company', () => {
   });
 });
 
-test('every fallback and reconciliation reason src/ml writes is translated; others pass through', () => {
-  const known = [
-    'empty series: forecast 0', 'constant series: flat forecast', 'series too short for ets (n = 3 < 4): naive', 'shorter than one season: naive',
-    'ETS could not be fitted: naive', 'intermittent demand (≥ 30% zeros): TSB', 'horizon longer than history: combination with damped-trend ETS',
-    'theta produced non-finite values: Naive2', 'no children to reconcile', 'the children do not add up to the parent in the history',
-    'too little history for MinT (5 one-step errors, 8 needed)', 'non-finite backtest errors', 'the one-step errors are all zero', 'the error covariance is singular',
+test('every fallback and reconciliation code src/ml gives has words in English and Chinese', () => {
+  const fallbacks: Array<[FallbackNote, string]> = [
+    [{ code: 'empty' }, 'empty series: forecast 0'],
+    [{ code: 'constant' }, 'constant series: flat forecast'],
+    [{ code: 'tooShort', method: 'ets', n: 3 }, 'series too short for ets (n = 3 < 4): naive'],
+    [{ code: 'shorterThanSeason' }, 'shorter than one season: naive'],
+    [{ code: 'etsFailed' }, 'ETS could not be fitted: naive'],
+    [{ code: 'intermittent' }, 'intermittent demand (≥ 30% zeros): TSB'],
+    [{ code: 'longHorizon' }, 'horizon longer than history: combination with damped-trend ETS'],
+    [{ code: 'nonFinite', method: 'Theta' }, 'Theta produced non-finite values: Naive2'],
   ];
-  for (const sentence of known) {
-    const text = mlReason(sentence);
-    assert.equal(typeof text, 'object', sentence);
-    assert.equal(render(text, 'en'), sentence);
-    assert.match(render(text, 'zh'), /[\u4e00-\u9fff]/);
+  const reconciliations: Array<[ReconcileNote, string]> = [
+    [{ code: 'noChildren' }, 'no children to reconcile'],
+    [{ code: 'notAdditive' }, 'the children do not add up to the parent in the history'],
+    [{ code: 'tooLittle', usable: 5, needed: 8 }, 'too little history for MinT (5 one-step errors, 8 needed)'],
+    [{ code: 'nonFinite' }, 'non-finite backtest errors'],
+    [{ code: 'zeroErrors' }, 'the one-step errors are all zero'],
+    [{ code: 'singular' }, 'the error covariance is singular'],
+  ];
+  for (const [text, english] of [...fallbacks.map(([n, e]) => [fallbackText(n), e] as const), ...reconciliations.map(([n, e]) => [reconcileText(n), e] as const)]) {
+    assert.equal(render(text, 'en'), english);
+    assert.match(render(text, 'zh'), /[\u4e00-\u9fff]/, english);
   }
-  assert.equal(render(mlReason('series too short for ets (n = 3 < 4): naive'), 'zh'), '序列太短，无法使用 ets（n = 3 < 4）：改用 naive');
-  assert.equal(mlReason('a reason added later'), 'a reason added later');
+  assert.equal(render(fallbackText({ code: 'tooShort', method: 'ets', n: 3 }), 'zh'), '序列太短，无法使用 ets（n = 3 < 4）：改用 naive');
 });

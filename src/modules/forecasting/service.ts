@@ -2,7 +2,7 @@
 // 80% and 95% intervals, the backtest that says how far to trust it, and children reconciled
 // (MinT, or bottom-up when the history is short) so they add up to the parent. Pure forecasting lives in src/ml/timeseries.
 import type { Text } from '../../core/i18n.ts';
-import { mlReason, msg } from './messages.ts';
+import { fallbackText, msg, reconcileText } from './messages.ts';
 import type { Db } from '../../db/client.ts';
 import { InputError } from '../../core/errors.ts';
 import { backtest, type BacktestResult } from '../../ml/timeseries/backtest.ts';
@@ -170,7 +170,7 @@ function forecastMember(s: MemberSeries, loaded: LoadedSeries, req: ForecastRequ
   const forecast = toPoints(f, firstForecast, req.frequency);
   const history = loaded.periods.map((p, i) => (i < complete ? { period: isoDate(p), value: round(s.values[i]) } : { period: isoDate(p), value: round(s.values[i]), partial: true as const }));
   const bt = withBacktest ? runBacktest(y, req.method, season, req.horizon, req.origins ?? DEFAULT_ORIGINS) : null;
-  const fallback = f.fallback ? mlReason(f.fallback) : y.length === 0 || y.every((v) => v === 0) ? msg('forecast.fallback.noSales') : null;
+  const fallback = f.fallback ? fallbackText(f.fallback) : y.length === 0 || y.every((v) => v === 0) ? msg('forecast.fallback.noSales') : null;
   return { level, key: level === 'total' ? null : s.key, name: s.name, history, forecast, method: f.method, fallback, backtest: summarise(bt), season, y, raw: f, firstForecast };
 }
 
@@ -197,7 +197,7 @@ function reconcileMembers(parent: MemberForecast, children: MemberForecast[], re
   parent.forecast = toPoints(rec.forecasts[0], parent.firstForecast, req.frequency);
   children.forEach((c, i) => (c.forecast = toPoints(rec.forecasts[i + 1], c.firstForecast, req.frequency)));
   reconcileToChildren(parent, children);
-  return { method: rec.reconciliation, reason: rec.reason === null ? null : mlReason(rec.reason), origins: rec.origins, shrinkage: rec.lambda === null ? null : round(rec.lambda, 4) };
+  return { method: rec.reconciliation, reason: rec.reason === null ? null : reconcileText(rec.reason), origins: rec.origins, shrinkage: rec.lambda === null ? null : round(rec.lambda, 4) };
 }
 
 export async function forecastLevel(db: Db, actor: Actor, req: ForecastRequest): Promise<ForecastResponse> {
