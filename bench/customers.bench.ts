@@ -4,7 +4,9 @@
 // baseline in the same process. Targets: everything under 60 s, recall@10 ≥ 1.3× popularity.
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { render } from '../src/core/i18n.ts';
 import { analyzeCustomers } from '../src/ml/customers/analysis.ts';
+import { segmentText } from '../src/modules/customer-analytics/messages.ts';
 import { evaluateRecommendations } from '../src/modules/customer-analytics/evaluate.ts';
 import { loadTransactions, parseDay } from '../src/modules/customer-analytics/load.ts';
 
@@ -26,7 +28,7 @@ export default async function run(): Promise<void> {
   const { r, alpha, a, b } = analysis.bgnbd;
   console.log(`segmentation + BG/NBD + Gamma-Gamma + 12-month value: ${((t2 - t1) / 1000).toFixed(1)} s`);
   console.log(`  k = ${analysis.segmentation.segments.length} (silhouette ${analysis.segmentation.silhouette.toFixed(3)})`);
-  for (const s of analysis.segmentation.segments) console.log(`  ${s.size} customers: ${s.description}`);
+  for (const s of analysis.segmentation.segments) console.log(`  ${s.size} customers: ${render(segmentText(s.profile), 'en')}`);
   console.log(`  BG/NBD r=${r.toFixed(3)} α=${alpha.toFixed(3)} a=${a.toFixed(4)} b=${b.toFixed(3)}`);
   const alive = analysis.customers.map((c) => c.probabilityAlive).sort((x, y) => x - y);
   const value = analysis.customers.reduce((s, c) => s + c.value12m, 0);

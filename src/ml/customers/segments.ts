@@ -5,11 +5,22 @@ import { sortedQuantile } from '../anomaly/robust.ts';
 import { chooseK } from './kmeans.ts';
 import type { CustomerSummary } from './rfm.ts';
 
+/**
+ * A segment's medians against all customers' terciles, for plain words such as "Big spenders who
+ * buy often and have not bought in 5 months" (worded by the customer-analytics module).
+ */
+export interface SegmentProfile {
+  spend: 'low' | 'mid' | 'high';
+  /** 'once' when the median customer bought once, else the frequency tercile. */
+  often: 'once' | 'low' | 'mid' | 'high';
+  /** Oldest recency tercile: lapsed for `months`; newest: bought within `days` or `weeks`; else about `months` ago. */
+  recency: { kind: 'lapsed'; months: number } | { kind: 'days'; days: number } | { kind: 'weeks'; weeks: number } | { kind: 'about'; months: number };
+}
+
 export interface Segment {
   id: number;
   size: number;
-  /** e.g. "Big spenders who buy often and have not bought in 5 months". */
-  description: string;
+  profile: SegmentProfile;
   medianRecencyDays: number;
   medianFrequency: number;
   medianMonetary: number;
@@ -45,25 +56,26 @@ export function segmentCustomers(customers: readonly CustomerSummary[], seed = 1
     const r = med((c) => c.recencyDays);
     const f = med((c) => c.frequency);
     const m = med((c) => c.monetary);
-    segments.push({ id: s, size: members.length, description: describe(r, f, m, overall), medianRecencyDays: r, medianFrequency: f, medianMonetary: m });
+    segments.push({ id: s, size: members.length, profile: describe(r, f, m, overall), medianRecencyDays: r, medianFrequency: f, medianMonetary: m });
   }
   segments.sort((a, b) => b.medianMonetary - a.medianMonetary);
   return { segments, labels: result.labels, silhouette: result.silhouette, silhouetteByK: result.scores };
 }
 
-function describe(r: number, f: number, m: number, overall: { r: Float64Array; f: Float64Array; m: Float64Array }): string {
+function describe(r: number, f: number, m: number, overall: { r: Float64Array; f: Float64Array; m: Float64Array }): SegmentProfile {
   const tercile = (v: number, sorted: Float64Array) => (v <= sortedQuantile(sorted, 1 / 3) ? 'low' : v >= sortedQuantile(sorted, 2 / 3) ? 'high' : 'mid');
-  const spend = { low: 'Small spenders', mid: 'Mid-range spenders', high: 'Big spenders' }[tercile(m, overall.m)];
-  const often = f <= 1 ? 'who bought once' : { low: 'who buy rarely', mid: 'who buy now and then', high: 'who buy often' }[tercile(f, overall.f)];
   const months = Math.round(r / 30.4);
   const recency = tercile(r, overall.r);
-  const when =
-    recency === 'high'
-      ? `and have not bought in ${months} month${months === 1 ? '' : 's'}`
-      : recency === 'low'
-        ? `and bought in the last ${r <= 14 ? `${Math.max(1, Math.round(r))} days` : `${Math.max(1, Math.round(r / 7))} weeks`}`
-        : `and last bought about ${Math.max(1, months)} month${months <= 1 ? '' : 's'} ago`;
-  return `${spend} ${often} ${when}`;
+  return {
+    spend: tercile(m, overall.m),
+    often: f <= 1 ? 'once' : tercile(f, overall.f),
+    recency:
+      recency === 'high'
+        ? { kind: 'lapsed', months }
+        : recency === 'low'
+          ? r <= 14 ? { kind: 'days', days: Math.max(1, Math.round(r)) } : { kind: 'weeks', weeks: Math.max(1, Math.round(r / 7)) }
+          : { kind: 'about', months: Math.max(1, months) },
+  };
 }
 
 function standardise(data: Float64Array, dim: number): void {

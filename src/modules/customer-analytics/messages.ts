@@ -1,6 +1,7 @@
 // Customer analytics' words for people (segment descriptions, why a product is recommended) in
 // English and Simplified Chinese; see src/core/i18n.ts.
 import { defineMessages, type Text } from '../../core/i18n.ts';
+import type { SegmentProfile } from '../../ml/customers/segments.ts';
 
 export const msg = defineMessages(
   {
@@ -45,30 +46,15 @@ export const msg = defineMessages(
   },
 );
 
-type Key = Parameters<typeof msg>[0];
-
-const SPEND: Record<string, Key> = { 'Small spenders': 'customers.spend.low', 'Mid-range spenders': 'customers.spend.mid', 'Big spenders': 'customers.spend.high' };
-const OFTEN: Record<string, Key> = {
-  'who bought once': 'customers.often.once', 'who buy rarely': 'customers.often.low', 'who buy now and then': 'customers.often.mid', 'who buy often': 'customers.often.high',
-};
-const SEGMENT = /^(Small spenders|Mid-range spenders|Big spenders) (who bought once|who buy rarely|who buy now and then|who buy often) (and .+)$/;
-
-function when(phrase: string): Text | null {
-  let m: RegExpExecArray | null;
-  if ((m = /^and have not bought in (\d+) months?$/.exec(phrase))) return m[1] === '1' ? msg('customers.when.notSince.one') : msg('customers.when.notSince.many', { n: m[1] });
-  if ((m = /^and bought in the last (\d+) days$/.exec(phrase))) return msg('customers.when.recentDays', { n: m[1] });
-  if ((m = /^and bought in the last (\d+) weeks$/.exec(phrase))) return msg('customers.when.recentWeeks', { n: m[1] });
-  if ((m = /^and last bought about (\d+) months? ago$/.exec(phrase))) return m[1] === '1' ? msg('customers.when.about.one') : msg('customers.when.about.many', { n: m[1] });
-  return null;
-}
-
-/**
- * A segment description from src/ml/customers/segments.ts (a fixed English grammar: spend, how
- * often, how recently) as a translatable Text. A description outside that grammar stays as it is.
- */
-export function segmentText(description: string): Text | string {
-  const m = SEGMENT.exec(description);
-  const recency = m ? when(m[3]) : null;
-  if (!m || !recency) return description;
-  return msg('customers.segment', { spend: msg(SPEND[m[1]]), often: msg(OFTEN[m[2]]), when: recency });
+/** A segment's profile from src/ml/customers/segments.ts in plain words, e.g. "Big spenders who buy often and have not bought in 5 months". */
+export function segmentText({ spend, often, recency }: SegmentProfile): Text {
+  const when =
+    recency.kind === 'lapsed'
+      ? recency.months === 1 ? msg('customers.when.notSince.one') : msg('customers.when.notSince.many', { n: recency.months })
+      : recency.kind === 'days'
+        ? msg('customers.when.recentDays', { n: recency.days })
+        : recency.kind === 'weeks'
+          ? msg('customers.when.recentWeeks', { n: recency.weeks })
+          : recency.months === 1 ? msg('customers.when.about.one') : msg('customers.when.about.many', { n: recency.months });
+  return msg('customers.segment', { spend: msg(`customers.spend.${spend}`), often: msg(`customers.often.${often}`), when });
 }

@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import { render } from '../../core/i18n.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
+import type { SegmentProfile } from '../../ml/customers/segments.ts';
 import { segmentText } from './messages.ts';
 import type { Actor } from '../crm/access.ts';
 import { generateDemo } from '../demo/generate.ts';
@@ -88,14 +89,18 @@ describe('customer analytics over the demo company', () => {
   });
 });
 
-test('segment descriptions from src/ml become Texts; anything else stays as it was', () => {
-  const t = segmentText('Big spenders who buy rarely and have not bought in 5 months');
+test('segment profiles from src/ml read as plain words in English and Chinese', () => {
+  const t = segmentText({ spend: 'high', often: 'low', recency: { kind: 'lapsed', months: 5 } });
   assert.equal(render(t, 'en'), 'Big spenders who buy rarely and have not bought in 5 months');
   assert.equal(render(t, 'zh'), '大客户，很少购买，已 5 个月没有购买');
-  for (const english of ['Small spenders who bought once and bought in the last 3 days', 'Mid-range spenders who buy often and bought in the last 2 weeks',
-    'Big spenders who buy now and then and last bought about 1 month ago', 'Small spenders who buy rarely and have not bought in 1 month']) {
-    assert.equal(render(segmentText(english), 'en'), english);
-    assert.notEqual(render(segmentText(english), 'zh'), english);
+  const cases: Array<[SegmentProfile, string]> = [
+    [{ spend: 'low', often: 'once', recency: { kind: 'days', days: 3 } }, 'Small spenders who bought once and bought in the last 3 days'],
+    [{ spend: 'mid', often: 'high', recency: { kind: 'weeks', weeks: 2 } }, 'Mid-range spenders who buy often and bought in the last 2 weeks'],
+    [{ spend: 'high', often: 'mid', recency: { kind: 'about', months: 1 } }, 'Big spenders who buy now and then and last bought about 1 month ago'],
+    [{ spend: 'low', often: 'low', recency: { kind: 'lapsed', months: 1 } }, 'Small spenders who buy rarely and have not bought in 1 month'],
+  ];
+  for (const [profile, english] of cases) {
+    assert.equal(render(segmentText(profile), 'en'), english);
+    assert.match(render(segmentText(profile), 'zh'), /[\u4e00-\u9fff]/, english);
   }
-  assert.equal(segmentText('A segment someone renamed'), 'A segment someone renamed');
 });

@@ -76,7 +76,7 @@ export async function recomputeCustomers(db: Db): Promise<RecomputeSummary> {
   const name = (i: number) => table.itemNames![i];
   const lastDay = new Float64Array(table.customerIds.length);
   for (let i = 0; i < table.day.length; i++) lastDay[table.customer[i]] = Math.max(lastDay[table.customer[i]], table.day[i]);
-  const segmentName = new Map(analysis.segmentation.segments.map((s) => [s.id, segmentText(s.description)]));
+  const segmentName = new Map(analysis.segmentation.segments.map((s) => [s.id, segmentText(s.profile)]));
   const value = new Map<number, number>();
   const indexOf = new Map(table.customerIds.map((id, i) => [id, i]));
   const insights = analysis.customers.map((c) => {
@@ -99,7 +99,7 @@ export async function recomputeCustomers(db: Db): Promise<RecomputeSummary> {
     };
   });
   const segments = analysis.segmentation.segments.map((s) => ({
-    id: s.id, name: segmentText(s.description), description: segmentText(s.description), customers: s.size, recency_days: round(s.medianRecencyDays, 1),
+    id: s.id, name: segmentText(s.profile), description: segmentText(s.profile), customers: s.size, recency_days: round(s.medianRecencyDays, 1),
     frequency: s.medianFrequency, monetary: round(s.medianMonetary, 2), value_12m: round(value.get(s.id) ?? 0, 2),
   }));
   const asOf = new Date((asOfDay - 1) * DAY).toISOString().slice(0, 10);
