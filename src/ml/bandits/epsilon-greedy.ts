@@ -2,7 +2,7 @@
 // natural logging policy when you want to evaluate other policies offline later
 // (ε = 1 is uniform random assignment). Written by hand: a few lines.
 import type { Rng } from '../random.ts';
-import { EventLedger, argmaxRandomTies, assertEligible, pct, type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection } from './policy.ts';
+import { EventLedger, argmaxRandomTies, assertEligible, type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection } from './policy.ts';
 
 export interface EpsilonGreedyOptions {
   /** Share of leads assigned uniformly at random among the eligible reps. */
@@ -57,7 +57,7 @@ export class EpsilonGreedyPolicy implements BanditPolicy {
     return {
       rep,
       propensity: probs[index],
-      explanation: `wins ${pct(est[index])} of ${context.segment} leads, ${exploring || explore ? 'random pick (exploring)' : 'best so far'}`,
+      why: [{ code: 'winsSegmentPlain', rate: est[index], segment: context.segment }, { code: exploring || explore ? 'randomPick' : 'bestSoFar' }],
       exploring: exploring || explore,
     };
   }

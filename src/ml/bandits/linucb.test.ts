@@ -54,7 +54,8 @@ test('assignments shrink the bonus before outcomes arrive, so delayed feedback d
   assert.deepEqual(picks.map((p) => p.rep).sort(), ['ana', 'ben', 'cem']);
   const p = picks[0];
   assert.ok(p.propensity! > 0 && p.propensity! <= 1);
-  assert.match(p.explanation, /^wins \d+% ±\d+% of Retail leads \(0 outcomes there, \d+% expected from their overall record\), \+\d+% uncertainty bonus, (exploring|best so far)$/);
+  assert.deepEqual(p.why.map((c) => c.code), ['winsSegment', 'bonus', p.exploring ? 'exploring' : 'bestSoFar']);
+  assert.deepEqual(p.why[0].code === 'winsSegment' && [p.why[0].segment, p.why[0].outcomes], ['Retail', 0]);
   // A segment seen for the first time extends every rep's matrices; the state stays consistent.
   policy.update({ eventId: 'x', context: { segment: 'Energy' }, rep: 'ana', reward: 1 });
   const json = policy.toJSON() as { state: { segments: string[]; reps: Record<string, { gram: number[] }> } };

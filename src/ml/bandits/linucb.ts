@@ -15,8 +15,8 @@
 // the first outcome arrives.
 import type { Rng } from '../random.ts';
 import {
-  EventLedger, argmaxRandomTies, assertEligible, pct, plural,
-  type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection,
+  EventLedger, argmaxRandomTies, assertEligible, verdictClause,
+  type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection, type WhyClause,
 } from './policy.ts';
 
 export interface LinUcbOptions {
@@ -219,10 +219,12 @@ export class LinUcbPolicy implements BanditPolicy {
     const exploring = e.mean < Math.max(...est.map((q) => q.mean));
     this.observeAssignment(context, rep);
     const sd = Math.sqrt(Math.max(0, e.mean * (1 - e.mean))) * e.width;
-    const explanation =
-      `wins ${pct(clamp(e.mean))} ±${pct(sd)} of ${context.segment} leads (${plural(Math.round(e.outcomes), 'outcome')} there, ` +
-      `${pct(e.priorMean)} expected from their overall record), +${pct(this.alpha * e.width)} uncertainty bonus, ${exploring ? 'exploring' : 'best so far'}`;
-    return { rep, propensity: 1 / ties, explanation, exploring };
+    const why: WhyClause[] = [
+      { code: 'winsSegment', rate: clamp(e.mean), sd, segment: context.segment, outcomes: Math.round(e.outcomes), prior: e.priorMean },
+      { code: 'bonus', bonus: this.alpha * e.width },
+      verdictClause(exploring),
+    ];
+    return { rep, propensity: 1 / ties, why, exploring };
   }
 
   /** Counts an assignment in the exploration bonus (select does this; replays of logged assignments call it). */

@@ -19,11 +19,29 @@ export interface Selection {
    * null when the policy was told not to estimate it (propensityDraws: 0), e.g. in fast simulations.
    */
   propensity: number | null;
-  /** Plain-words why, e.g. "wins 31% ±6% of Manufacturing leads, exploring". */
-  explanation: string;
+  /** Why, clause by clause, e.g. wins 31% ±6% of Manufacturing leads; exploring (worded by the module). */
+  why: WhyClause[];
   /** True when the pick is not the rep currently believed best (the policy is learning). */
   exploring: boolean;
 }
+
+/**
+ * One reason for a pick, as a code with its numbers (rates are fractions): the lead-assignment
+ * module words each one in the reader's language, so the policies write no prose.
+ */
+export type WhyClause =
+  | { code: 'winsSegment'; rate: number; sd: number; segment: string; outcomes: number; prior: number }
+  | { code: 'winsSegmentPlain'; rate: number; segment: string }
+  | { code: 'winsOutcomes'; rate: number; sd: number; outcomes: number }
+  | { code: 'wins'; rate: number; sd: number }
+  | { code: 'typicalDeal' | 'expectedPerLead'; amount: number }
+  | { code: 'bonus'; bonus: number }
+  | { code: 'averages'; rate: number; resolved: number }
+  | { code: 'weightedRotation'; weight: number }
+  | { code: 'exploring' | 'randomPick' | 'bestSoFar' | 'rotation' | 'untried' | 'noOutcomes' };
+
+/** The closing clause of most policies: is this pick the current favourite or a bet to learn? */
+export const verdictClause = (exploring: boolean): WhyClause => ({ code: exploring ? 'exploring' : 'bestSoFar' });
 
 /** An outcome that arrives later (a conversion weeks on, or revenue), applied once per eventId. */
 export interface RewardEvent {
@@ -92,15 +110,6 @@ export function argmaxRandomTies(scores: ArrayLike<number>, rng: Rng): { index: 
 
 export function assertEligible(eligibleReps: readonly string[]): void {
   if (eligibleReps.length === 0) throw new Error('select() needs at least one eligible rep; queue the lead instead');
-}
-
-/** 0.3123 → "31%". */
-export function pct(x: number): string {
-  return `${Math.round(x * 100)}%`;
-}
-
-export function plural(n: number, word: string): string {
-  return `${n} ${word}${n === 1 ? '' : 's'}`;
 }
 
 /**

@@ -13,9 +13,10 @@ test('every policy survives a restart: JSON round-trip, then identical decisions
     const rng = new Rng(11);
     for (let i = 0; i < 60; i++) {
       const context = { segment: segments[i % 2] };
-      const { rep, propensity, explanation } = policy.select(context, reps, rng);
+      const { rep, propensity, why } = policy.select(context, reps, rng);
       assert.ok(propensity === null || (propensity > 0 && propensity <= 1), `${name} propensity ${propensity}`);
-      assert.ok(explanation.length > 5 && !explanation.includes('NaN'), `${name}: ${explanation}`);
+      const numbers = why.flatMap((c) => Object.values(c).filter((v) => typeof v === 'number'));
+      assert.ok(why.length > 0 && numbers.every(Number.isFinite), `${name}: ${JSON.stringify(why)}`);
       if (i % 3 !== 0) policy.update({ eventId: `lead-${i}`, context, rep, reward: name === 'thompson-revenue' ? (rng.bernoulli(0.3) ? 5000 : 0) : rng.bernoulli(0.3) ? 1 : 0 });
     }
     const saved = JSON.parse(JSON.stringify(policy.toJSON())) as PolicyState;

@@ -21,7 +21,7 @@ export class RoundRobinPolicy implements BanditPolicy {
     const last = this.lastRep;
     const rep = (last === null ? undefined : sorted.find((r) => r > last)) ?? sorted[0];
     this.lastRep = rep;
-    return { rep, propensity: 1, explanation: 'next in rotation', exploring: false };
+    return { rep, propensity: 1, why: [{ code: 'rotation' }], exploring: false };
   }
 
   /** Rotation ignores outcomes; the event is still recorded so replays behave the same for every policy. */
@@ -76,7 +76,7 @@ export class WeightedRotationPolicy implements BanditPolicy {
       }
     }
     this.credit.set(rep, best - total);
-    return { rep, propensity: 1, explanation: `next in weighted rotation (weight ${this.weightOf(rep)})`, exploring: false };
+    return { rep, propensity: 1, why: [{ code: 'weightedRotation', weight: this.weightOf(rep) }], exploring: false };
   }
 
   update(event: RewardEvent): boolean {

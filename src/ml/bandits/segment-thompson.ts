@@ -12,8 +12,8 @@
 // policy stops paying to explore every rep × segment cell separately.
 import type { Rng } from '../random.ts';
 import {
-  EventLedger, argmaxRandomTies, assertEligible, betaMoments, monteCarloPropensity, pct, plural,
-  type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection,
+  EventLedger, argmaxRandomTies, assertEligible, betaMoments, monteCarloPropensity, verdictClause,
+  type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection, type WhyClause,
 } from './policy.ts';
 
 export interface SegmentThompsonOptions {
@@ -151,10 +151,11 @@ export class SegmentThompsonPolicy implements BanditPolicy {
     const exploring = means[index] < Math.max(...means);
     const p = post[index];
     const { mean, sd } = betaMoments(p.a, p.b);
-    const explanation =
-      `wins ${pct(mean)} ±${pct(sd)} of ${context.segment} leads (${plural(Math.round(p.outcomes), 'outcome')} there, ` +
-      `${pct(p.priorMean)} expected from their overall record), ${exploring ? 'exploring' : 'best so far'}`;
-    return { rep: eligibleReps[index], propensity, explanation, exploring };
+    const why: WhyClause[] = [
+      { code: 'winsSegment', rate: mean, sd, segment: context.segment, outcomes: Math.round(p.outcomes), prior: p.priorMean },
+      verdictClause(exploring),
+    ];
+    return { rep: eligibleReps[index], propensity, why, exploring };
   }
 
   update(event: RewardEvent): boolean {

@@ -49,7 +49,8 @@ test('revenue Thompson prefers the rep with more expected revenue, not just more
   let ana = 0;
   for (let i = 0; i < 300; i++) if (policy.select(ctx, ['ana', 'ben'], rng).rep === 'ana') ana++;
   assert.ok(ana > 280, `ana chosen ${ana} of 300`);
-  assert.match(policy.select(ctx, ['ana'], rng).explanation, /typical deal 1\d,\d{3}/);
+  const deal = policy.select(ctx, ['ana'], rng).why.find((c) => c.code === 'typicalDeal');
+  assert.ok(deal && 'amount' in deal && deal.amount >= 10_000 && deal.amount < 20_000, JSON.stringify(deal));
 });
 
 test('contextual Thompson learns which rep wins which segment and shrinks sparse cells toward the overall record', () => {
@@ -76,6 +77,7 @@ test('contextual Thompson learns which rep wins which segment and shrinks sparse
   assert.equal(unseen.outcomes, 0);
   assert.ok(unseen.priorMean > 0.15 && unseen.priorMean < 0.35, `prior mean ${unseen.priorMean}`);
   const s = policy.select({ segment: 'Manufacturing' }, ['ana'], rng);
-  assert.match(s.explanation, /^wins 3\d% ±\d+% of Manufacturing leads \(60 outcomes there/);
+  const wins = s.why[0];
+  assert.ok(wins.code === 'winsSegment' && wins.segment === 'Manufacturing' && wins.outcomes === 60 && wins.rate >= 0.295 && wins.rate < 0.395, JSON.stringify(wins));
   assert.equal(policy.update({ eventId: '0', context: { segment: 'Retail' }, rep: 'ana', reward: 1 }), false);
 });

@@ -4,8 +4,8 @@
 // with serialisable state.
 import type { Rng } from '../random.ts';
 import {
-  EventLedger, argmaxRandomTies, assertEligible, betaMoments, monteCarloPropensity, pct, plural,
-  type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection,
+  EventLedger, argmaxRandomTies, assertEligible, betaMoments, monteCarloPropensity, verdictClause,
+  type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection, type WhyClause,
 } from './policy.ts';
 
 export interface BetaThompsonOptions {
@@ -71,8 +71,8 @@ export class BetaThompsonPolicy implements BanditPolicy {
     const exploring = means[index] < Math.max(...means);
     const { mean, sd } = betaMoments(post[index].a, post[index].b);
     const seen = post[index].a + post[index].b - this.priorWins - this.priorLosses;
-    const explanation = `wins ${pct(mean)} ±${pct(sd)} of leads (${plural(Math.round(seen), 'outcome')}), ${exploring ? 'exploring' : 'best so far'}`;
-    return { rep: eligibleReps[index], propensity, explanation, exploring };
+    const why: WhyClause[] = [{ code: 'winsOutcomes', rate: mean, sd, outcomes: Math.round(seen) }, verdictClause(exploring)];
+    return { rep: eligibleReps[index], propensity, why, exploring };
   }
 
   /** reward in [0, 1]: 1 won, 0 lost; a fraction counts as partial evidence both ways. */
@@ -179,10 +179,13 @@ export class RevenueThompsonPolicy implements BanditPolicy {
     const expected = dealPost.map((d, i) => (winPost[i].a / (winPost[i].a + winPost[i].b)) * Math.exp(d.mu + d.beta / (d.alpha - 1) / 2));
     const exploring = expected[index] < Math.max(...expected);
     const { mean, sd } = betaMoments(winPost[index].a, winPost[index].b);
-    const explanation =
-      `wins ${pct(mean)} ±${pct(sd)} of leads, typical deal ${Math.round(Math.exp(dealPost[index].mu)).toLocaleString('en-US')}, ` +
-      `expected ${Math.round(expected[index]).toLocaleString('en-US')} per lead, ${exploring ? 'exploring' : 'best so far'}`;
-    return { rep: eligibleReps[index], propensity, explanation, exploring };
+    const why: WhyClause[] = [
+      { code: 'wins', rate: mean, sd },
+      { code: 'typicalDeal', amount: Math.round(Math.exp(dealPost[index].mu)) },
+      { code: 'expectedPerLead', amount: Math.round(expected[index]) },
+      verdictClause(exploring),
+    ];
+    return { rep: eligibleReps[index], propensity, why, exploring };
   }
 
   /** reward: revenue of the closed lead, 0 when lost. */

@@ -10,7 +10,7 @@ test('every rep is tried once before the formula applies', () => {
   const rng = new Rng(3);
   const firstThree = [0, 1, 2].map(() => policy.select(ctx, ['ana', 'ben', 'cem'], rng));
   assert.deepEqual(firstThree.map((s) => s.rep).sort(), ['ana', 'ben', 'cem']);
-  assert.ok(firstThree.every((s) => s.exploring && s.explanation.startsWith('untried')));
+  assert.ok(firstThree.every((s) => s.exploring && s.why[0].code === 'untried'));
 });
 
 test('UCB1 uses the AVERAGE reward plus c·sqrt(ln n / n_a), hand-computed', () => {
@@ -31,7 +31,7 @@ test('UCB1 uses the AVERAGE reward plus c·sqrt(ln n / n_a), hand-computed', () 
   const pick = policy.select(ctx, ['ana', 'ben', 'cem'], new Rng(1));
   assert.equal(pick.rep, 'cem');
   assert.equal(pick.propensity, 1);
-  assert.match(pick.explanation, /averages 60% over 5 resolved leads/);
+  assert.deepEqual(pick.why[0], { code: 'averages', rate: 0.6, resolved: 5 });
   // Restricted to the eligible reps only.
   assert.equal(policy.select(ctx, ['ana', 'ben'], new Rng(1)).rep, 'ben');
 });

@@ -5,7 +5,7 @@
 // Delayed rewards: n and n_a count assignments (made at select), r̄_a averages the outcomes received
 // so far; a rep assigned but not yet resolved borrows the team's average so it is neither punished nor favoured.
 import type { Rng } from '../random.ts';
-import { EventLedger, argmaxRandomTies, assertEligible, pct, plural, type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection } from './policy.ts';
+import { EventLedger, argmaxRandomTies, assertEligible, verdictClause, type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection, type WhyClause } from './policy.ts';
 
 export interface Ucb1Options {
   /** Exploration weight c; √2 is the classic UCB1 constant for rewards in [0, 1]. */
@@ -66,19 +66,19 @@ export class Ucb1Policy implements BanditPolicy {
     const scores = eligibleReps.map((r) => this.index(r));
     const { index, ties } = argmaxRandomTies(scores, rng);
     const rep = eligibleReps[index];
-    const explanation = this.explain(rep, eligibleReps);
+    const why = this.explain(rep, eligibleReps);
     const exploring = scores[index] === Infinity || this.average(rep) < Math.max(...eligibleReps.map((r) => this.average(r)));
     this.observeAssignment(_context, rep);
-    return { rep, propensity: 1 / ties, explanation, exploring: explanation.includes('untried') || exploring };
+    return { rep, propensity: 1 / ties, why, exploring: why[0].code === 'untried' || exploring };
   }
 
-  private explain(rep: string, eligibleReps: readonly string[]): string {
+  private explain(rep: string, eligibleReps: readonly string[]): WhyClause[] {
     const a = this.arms.get(rep);
-    if (!a || a.assigned === 0) return 'untried: every rep gets a lead before the scores apply';
+    if (!a || a.assigned === 0) return [{ code: 'untried' }];
     const bonus = this.index(rep) - this.average(rep);
     const best = Math.max(...eligibleReps.map((r) => this.average(r)));
-    const basis = a.resolved > 0 ? `averages ${pct(this.average(rep))} over ${plural(a.resolved, 'resolved lead')}` : 'no outcomes yet (team average assumed)';
-    return `${basis}, +${pct(bonus)} uncertainty bonus, ${this.average(rep) < best ? 'exploring' : 'best so far'}`;
+    const basis: WhyClause = a.resolved > 0 ? { code: 'averages', rate: this.average(rep), resolved: a.resolved } : { code: 'noOutcomes' };
+    return [basis, { code: 'bonus', bonus }, verdictClause(this.average(rep) < best)];
   }
 
   /** n and n_a count assignments: select() calls this; replays of logged assignments call it directly. */

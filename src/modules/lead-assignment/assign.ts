@@ -54,9 +54,8 @@ export function assignLead(
     status: 'assigned',
     rep: rep.id,
     propensity: choice.propensity,
-    // The policy's own words come from src/ml in English; policyText turns its known clauses into messages.
-    explanation: msg(verdict.fairnessReps.length ? 'assign.explanation.fairness' : 'assign.explanation', { rep: rep.name, open: String(open), max: String(rep.maxOpenLeads), policy: policyText(choice.explanation) }),
-    policyExplanation: policyText(choice.explanation),
+    explanation: msg(verdict.fairnessReps.length ? 'assign.explanation.fairness' : 'assign.explanation', { rep: rep.name, open: String(open), max: String(rep.maxOpenLeads), policy: policyText(choice.why) }),
+    policyExplanation: policyText(choice.why),
     exploring: choice.exploring,
     eligible: verdict.eligible,
     fairnessFloor: verdict.fairnessReps.length > 0,

@@ -1,5 +1,6 @@
 // Lead assignment's words for people (why a rep was chosen or excluded, why a lead waits in the
 // queue) in English and Simplified Chinese; see src/core/i18n.ts.
+import type { WhyClause } from '../../ml/bandits/policy.ts';
 import { defineMessages, isText, type Text } from '../../core/i18n.ts';
 
 export const msg = defineMessages(
@@ -125,64 +126,36 @@ export function readStoredText(value: string | null): Text | string | null {
   }
 }
 
-const outcomes = (n: string) => (n === '1' ? msg('assign.policy.outcomes.one') : msg('assign.policy.outcomes.many', { n }));
+/** 0.3123 → "31%". */
+const pct = (x: number) => `${Math.round(x * 100)}%`;
+const outcomes = (n: number) => (n === 1 ? msg('assign.policy.outcomes.one') : msg('assign.policy.outcomes.many', { n }));
 
-// The policies in src/ml/bandits explain a choice in fixed English clauses joined by ", ". Each
-// known clause becomes a message here (numbers and the segment, which is data, kept as parameters).
-const CLAUSES: [RegExp, (m: RegExpExecArray) => Text][] = [
-  [/^wins (\S+) ±(\S+) of (.+) leads \((\d+) outcomes? there, (\S+) expected from their overall record\)$/,
-    (m) => msg('assign.policy.winsSegment', { rate: m[1], sd: m[2], segment: m[3], outcomes: outcomes(m[4]), prior: m[5] })],
-  [/^wins (\S+) ±(\S+) of leads \((\d+) outcomes?\)$/, (m) => msg('assign.policy.winsOutcomes', { rate: m[1], sd: m[2], outcomes: outcomes(m[3]) })],
-  [/^wins (\S+) ±(\S+) of leads$/, (m) => msg('assign.policy.wins', { rate: m[1], sd: m[2] })],
-  [/^wins (\S+) of (.+) leads$/, (m) => msg('assign.policy.winsSegmentPlain', { rate: m[1], segment: m[2] })],
-  [/^typical deal (\S+)$/, (m) => msg('assign.policy.typicalDeal', { amount: m[1] })],
-  [/^expected (\S+) per lead$/, (m) => msg('assign.policy.expectedPerLead', { amount: m[1] })],
-  [/^\+(\S+) uncertainty bonus$/, (m) => msg('assign.policy.bonus', { bonus: m[1] })],
-  [/^exploring$/, () => msg('assign.policy.exploring')],
-  [/^random pick \(exploring\)$/, () => msg('assign.policy.randomPick')],
-  [/^best so far$/, () => msg('assign.policy.bestSoFar')],
-  [/^next in rotation$/, () => msg('assign.policy.rotation')],
-  [/^next in weighted rotation \(weight (\S+)\)$/, (m) => msg('assign.policy.weightedRotation', { weight: m[1] })],
-  [/^untried: every rep gets a lead before the scores apply$/, () => msg('assign.policy.untried')],
-  [/^averages (\S+) over (\d+) resolved leads?$/, (m) => msg(m[2] === '1' ? 'assign.policy.averages.one' : 'assign.policy.averages.many', { rate: m[1], n: m[2] })],
-  [/^no outcomes yet \(team average assumed\)$/, () => msg('assign.policy.noOutcomes')],
-];
-
-/** Splits on ", " outside parentheses. */
-function clauses(sentence: string): string[] {
-  const out: string[] = [];
-  let depth = 0;
-  let start = 0;
-  for (let i = 0; i < sentence.length; i++) {
-    const c = sentence[i];
-    if (c === '(') depth++;
-    else if (c === ')') depth = Math.max(0, depth - 1);
-    else if (c === ',' && depth === 0 && sentence[i + 1] === ' ') {
-      out.push(sentence.slice(start, i));
-      start = i + 2;
-    }
+/** One reason a policy in src/ml/bandits gives for its pick, in words. */
+function clauseText(c: WhyClause): Text {
+  switch (c.code) {
+    case 'winsSegment':
+      return msg('assign.policy.winsSegment', { rate: pct(c.rate), sd: pct(c.sd), segment: c.segment, outcomes: outcomes(c.outcomes), prior: pct(c.prior) });
+    case 'winsSegmentPlain':
+      return msg('assign.policy.winsSegmentPlain', { rate: pct(c.rate), segment: c.segment });
+    case 'winsOutcomes':
+      return msg('assign.policy.winsOutcomes', { rate: pct(c.rate), sd: pct(c.sd), outcomes: outcomes(c.outcomes) });
+    case 'wins':
+      return msg('assign.policy.wins', { rate: pct(c.rate), sd: pct(c.sd) });
+    case 'typicalDeal':
+    case 'expectedPerLead':
+      return msg(`assign.policy.${c.code}`, { amount: c.amount });
+    case 'bonus':
+      return msg('assign.policy.bonus', { bonus: pct(c.bonus) });
+    case 'averages':
+      return c.resolved === 1 ? msg('assign.policy.averages.one', { rate: pct(c.rate) }) : msg('assign.policy.averages.many', { rate: pct(c.rate), n: c.resolved });
+    case 'weightedRotation':
+      return msg('assign.policy.weightedRotation', { weight: c.weight });
+    default:
+      return msg(`assign.policy.${c.code}`);
   }
-  out.push(sentence.slice(start));
-  return out;
 }
 
-/**
- * A policy's explanation (src/ml/bandits, English) as a translatable Text. When any clause is not
- * one we know, the whole sentence stays as it is: English, never a half translation.
- */
-export function policyText(sentence: string): Text | string {
-  const parts: Text[] = [];
-  const pieces = clauses(sentence);
-  for (let i = 0; i < pieces.length; i++) {
-    // A segment name may itself hold ", ": grow the clause until it matches.
-    let clause = pieces[i];
-    let hit = CLAUSES.find(([pattern]) => pattern.test(clause));
-    while (!hit && i + 1 < pieces.length) {
-      clause = `${clause}, ${pieces[++i]}`;
-      hit = CLAUSES.find(([pattern]) => pattern.test(clause));
-    }
-    if (!hit) return sentence;
-    parts.push(hit[1](hit[0].exec(clause)!));
-  }
-  return joinTexts(parts);
+/** A policy's why (src/ml/bandits) as one Text: its clauses in words, comma-separated. */
+export function policyText(why: readonly WhyClause[]): Text | string {
+  return joinTexts(why.map(clauseText));
 }

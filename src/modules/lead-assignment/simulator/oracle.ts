@@ -1,7 +1,7 @@
 // The yardstick: a policy that knows every rep's true conversion rate per segment and,
 // under the same rules, always picks the best eligible rep.
 import type { Rng } from '../../../ml/random.ts';
-import { EventLedger, argmaxRandomTies, pct, type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection } from '../../../ml/bandits/policy.ts';
+import { EventLedger, argmaxRandomTies, type BanditPolicy, type LeadContext, type PolicyState, type RewardEvent, type Selection } from '../../../ml/bandits/policy.ts';
 import type { World } from './world.ts';
 
 export class OraclePolicy implements BanditPolicy {
@@ -22,7 +22,7 @@ export class OraclePolicy implements BanditPolicy {
   select(context: LeadContext, eligibleReps: readonly string[], rng: Rng): Selection {
     const rates = eligibleReps.map((r) => this.trueRate(r, context.segment));
     const { index, ties } = argmaxRandomTies(rates, rng);
-    return { rep: eligibleReps[index], propensity: 1 / ties, explanation: `truly wins ${pct(rates[index])} of ${context.segment} leads`, exploring: false };
+    return { rep: eligibleReps[index], propensity: 1 / ties, why: [{ code: 'winsSegmentPlain', rate: rates[index], segment: context.segment }], exploring: false };
   }
 
   update(event: RewardEvent): boolean {
