@@ -50,8 +50,6 @@ export interface EtsOptions {
   errors?: ErrorType[];
   trends?: TrendType[];
   seasons?: SeasonType[];
-  /** Fit criterion: maximum likelihood (default) or in-sample MSE (as ses() uses). */
-  criterion?: 'lik' | 'mse';
 }
 
 // forecast::ets "usual" bounds: alpha, beta, gamma in [1e-4, 0.9999], phi in [0.8, 0.98].
@@ -102,10 +100,9 @@ interface FilterOut {
   seasons: Float64Array;
   /** Ring index of the oldest seasonal state after the filter. */
   pos: number;
-  /** Sum of squared (relative for M) errors, sum of log|forecast|, sum of squared additive errors. */
+  /** Sum of squared (relative for M) errors and sum of log|forecast|. */
   sse: number;
   sumLogF: number;
-  sseAdditive: number;
 }
 
 /** Seeds the seasonal ring from the free initial seasonal states s0..s_{m−2} (most recent first). */
@@ -153,7 +150,6 @@ function filterAdditiveSeason(
   let pos = 0;
   let sse = 0;
   let sumLogF = 0;
-  let sseAdd = 0;
   const betaStar = hasTrend ? beta / alpha : 0;
   const phiB = hasTrend ? phi : 0;
   const n = y.length;
@@ -165,7 +161,6 @@ function filterAdditiveSeason(
     if (!(Math.abs(f) > 1e-10)) return false;
     const yt = y[t];
     const ea = yt - f;
-    sseAdd += ea * ea;
     if (multError) {
       const e = ea / f;
       sse += e * e;
@@ -188,7 +183,6 @@ function filterAdditiveSeason(
   out.pos = pos;
   out.sse = sse;
   out.sumLogF = sumLogF;
-  out.sseAdditive = sseAdd;
   return true;
 }
 
@@ -200,7 +194,6 @@ function filterMultSeason(
   let pos = 0;
   let sse = 0;
   let sumLogF = 0;
-  let sseAdd = 0;
   const betaStar = hasTrend ? beta / alpha : 0;
   const phiB = hasTrend ? phi : 0;
   const n = y.length;
@@ -212,7 +205,6 @@ function filterMultSeason(
     if (!(Math.abs(f) > 1e-10)) return false;
     const yt = y[t];
     const ea = yt - f;
-    sseAdd += ea * ea;
     if (multError) {
       const e = ea / f;
       sse += e * e;
@@ -235,7 +227,6 @@ function filterMultSeason(
   out.pos = pos;
   out.sse = sse;
   out.sumLogF = sumLogF;
-  out.sseAdditive = sseAdd;
   return true;
 }
 
@@ -246,7 +237,6 @@ function filterNonSeasonal(
 ): boolean {
   let sse = 0;
   let sumLogF = 0;
-  let sseAdd = 0;
   const phiB = hasTrend ? phi : 0;
   let prodF = 1;
   for (let t = 0; t < y.length; t++) {
@@ -255,7 +245,6 @@ function filterNonSeasonal(
     const ea = y[t] - q;
     const e = multError ? ea / q : ea;
     sse += e * e;
-    sseAdd += ea * ea;
     if (multError) {
       prodF *= q;
       if ((t & 7) === 7 || !(Math.abs(prodF) < 1e200 && Math.abs(prodF) > 1e-200)) {
@@ -274,7 +263,6 @@ function filterNonSeasonal(
   out.pos = 0;
   out.sse = sse;
   out.sumLogF = sumLogF;
-  out.sseAdditive = sseAdd;
   return true;
 }
 
@@ -394,13 +382,13 @@ interface Candidate {
  */
 export function etsLik(y: ArrayLike<number>, spec: EtsSpec, season: number, par: ArrayLike<number>): number {
   const L = layout(spec, season);
-  const out: FilterOut = { level: 0, slope: 0, seasons: new Float64Array(0), pos: 0, sse: 0, sumLogF: 0, sseAdditive: 0 };
+  const out: FilterOut = { level: 0, slope: 0, seasons: new Float64Array(0), pos: 0, sse: 0, sumLogF: 0 };
   if (!filter(y, L, par, new Float64Array(L.m), out)) return Infinity;
   return y.length * Math.log(out.sse) + (spec.error === 'M' ? 2 * out.sumLogF : 0);
 }
 
 /** Sets up one ETS form for optimisation; null when the data cannot support it. */
-function prepare(y: ArrayLike<number>, spec: EtsSpec, season: number, criterion: 'lik' | 'mse'): Candidate | null {
+function prepare(y: ArrayLike<number>, spec: EtsSpec, season: number): Candidate | null {
   const n = y.length;
   const L = layout(spec, season);
   if (L.seasonal && (season < 2 || n <= season)) return null;
@@ -431,11 +419,10 @@ function prepare(y: ArrayLike<number>, spec: EtsSpec, season: number, criterion:
   }
 
   const ring = new Float64Array(m);
-  const out: FilterOut = { level: 0, slope: 0, seasons: ring, pos: 0, sse: 0, sumLogF: 0, sseAdditive: 0 };
+  const out: FilterOut = { level: 0, slope: 0, seasons: ring, pos: 0, sse: 0, sumLogF: 0 };
   const objective = (par: Float64Array): number => {
     if (!withinBounds(par, L)) return Infinity;
     if (!filter(y, L, par, ring, out)) return Infinity;
-    if (criterion === 'mse') return out.sseAdditive / n;
     return n * Math.log(out.sse) + (spec.error === 'M' ? 2 * out.sumLogF : 0);
   };
   const value = objective(start);
@@ -463,7 +450,7 @@ function finalize(y: ArrayLike<number>, c: Candidate): EtsModel | null {
   const { L, par } = c;
   const n = y.length;
   const ring = new Float64Array(L.m);
-  const out: FilterOut = { level: 0, slope: 0, seasons: ring, pos: 0, sse: 0, sumLogF: 0, sseAdditive: 0 };
+  const out: FilterOut = { level: 0, slope: 0, seasons: ring, pos: 0, sse: 0, sumLogF: 0 };
   if (!filter(y, L, par, ring, out)) return null;
   // Rotate so that seasons[0] is the oldest (the one the next forecast uses).
   out.seasons = new Float64Array(L.seasonal ? L.m : 0);
@@ -499,9 +486,8 @@ export function fitEtsModel(
   y: ArrayLike<number>,
   spec: EtsSpec,
   season = 1,
-  criterion: 'lik' | 'mse' = 'lik',
 ): EtsModel | null {
-  const c = prepare(y, spec, season, criterion);
+  const c = prepare(y, spec, season);
   if (!c) return null;
   improve(c, 2000);
   return finalize(y, c);
@@ -530,14 +516,13 @@ export function fitEts(y: ArrayLike<number>, options: EtsOptions = {}): EtsModel
   const trends = options.trends ?? ['N', 'A', 'Ad'];
   // Like forecast::ets, no seasonal forms for periods above 24 (too many initial states to estimate).
   const seasons = options.seasons ?? (season > 1 && season <= 24 ? ['N', 'A', 'M'] : ['N']);
-  const criterion = options.criterion ?? 'lik';
   const n = y.length;
   const candidates: Candidate[] = [];
   for (const error of errors) {
     for (const trend of trends) {
       for (const s of seasons) {
         if (error === 'A' && s === 'M') continue;
-        const c = prepare(y, { error, trend, season: s }, season, criterion);
+        const c = prepare(y, { error, trend, season: s }, season);
         if (c) {
           improve(c, 5 * c.par.length, 1);
           candidates.push(c);
@@ -558,7 +543,7 @@ export function fitEts(y: ArrayLike<number>, options: EtsOptions = {}): EtsModel
     const fit = finalize(y, c);
     if (fit && (!best || fit.aicc < best.aicc)) best = fit;
   }
-  return best ?? fitEtsModel(y, { error: 'A', trend: 'N', season: 'N' }, 1, criterion);
+  return best ?? fitEtsModel(y, { error: 'A', trend: 'N', season: 'N' }, 1);
 }
 
 /** Point forecasts by running the recursions without errors (forecast's pegelsfcast). */
