@@ -4,6 +4,7 @@ import { METHODS, combine, fitForecaster, forecast, forecastSeries } from './for
 import { backtest } from './backtest.ts';
 import { isFiniteForecast } from './types.ts';
 import { US_ACC_DEATHS, WWW_USAGE, close } from './testdata.ts';
+import { Rng } from '../random.ts';
 
 const awkward: Record<string, number[]> = {
   empty: [],
@@ -31,6 +32,37 @@ test('every method returns finite forecasts and intervals on awkward series, hor
   }
 });
 
+test('seeded random series of every shape, season and scale: every method gives finite, nested intervals around its mean', () => {
+  const rng = new Rng(4);
+  for (let k = 0; k < 80; k++) {
+    const n = 1 + rng.int(80);
+    const season = [1, 4, 7, 12, 24, 52][rng.int(6)];
+    const scale = [1e-3, 1, 100, 1e6][rng.int(4)];
+    const shape = rng.int(6);
+    const y = Array.from({ length: n }, (_, t) => {
+      const s = Math.sin((2 * Math.PI * t) / season);
+      if (shape === 0) return scale * (1 + 0.3 * s + 0.1 * rng.normal());
+      if (shape === 1) return scale * (1 + 0.02 * t + 0.3 * s) * Math.exp(0.2 * rng.normal());
+      if (shape === 2) return rng.bernoulli(0.6) ? 0 : scale * rng.next();
+      if (shape === 3) return scale * (rng.normal() - 0.5);
+      if (shape === 4) return scale * (t < n / 2 ? 1 : 5) + rng.normal();
+      return Math.round(scale * Math.abs(rng.normal()));
+    });
+    for (const method of METHODS) {
+      const h = 1 + rng.int(30);
+      const f = forecastSeries(y, { method, season, horizon: h, levels: [80, 95] });
+      const what = `${method} on shape ${shape}, n ${n}, season ${season}, scale ${scale}`;
+      assert.ok(isFiniteForecast(f) && f.mean.length === h, what);
+      const slack = (v: number) => 1e-9 * (1 + Math.abs(v));
+      for (let i = 0; i < h; i++) {
+        const [p80, p95] = f.intervals;
+        assert.ok(p95.lower[i] <= p80.lower[i] + slack(p80.lower[i]) && p80.lower[i] <= f.mean[i] + slack(f.mean[i]), `${what}: lower bounds at h=${i + 1}`);
+        assert.ok(f.mean[i] <= p80.upper[i] + slack(f.mean[i]) && p80.upper[i] <= p95.upper[i] + slack(p95.upper[i]), `${what}: upper bounds at h=${i + 1}`);
+      }
+    }
+  }
+});
+
 test('fallbacks are named: empty, constant, too short, intermittent, long horizon', () => {
   assert.deepEqual(forecastSeries([], { horizon: 2 }).fallback, { code: 'empty' });
   const flat = forecastSeries(awkward.allZero, { horizon: 3 });
@@ -38,6 +70,10 @@ test('fallbacks are named: empty, constant, too short, intermittent, long horizo
   assert.deepEqual(Array.from(flat.mean), [0, 0, 0]);
   assert.deepEqual(forecastSeries([3, 5], { method: 'ets', horizon: 2 }).fallback, { code: 'tooShort', method: 'ets', n: 2 });
   assert.equal(forecastSeries(awkward.intermittent, { horizon: 2 }).method, 'TSB');
+  for (const method of ['croston', 'tsb'] as const) {
+    const f = forecastSeries(awkward.mixedSign, { method, horizon: 2 });
+    assert.deepEqual([f.method, f.fallback], ['Naive', { code: 'negativeDemand', method }]);
+  }
   assert.deepEqual(forecastSeries(WWW_USAGE.slice(0, 20), { horizon: 30 }).fallback, { code: 'longHorizon' });
   assert.equal(forecastSeries(WWW_USAGE, { horizon: 4 }).fallback, undefined);
 });

@@ -68,7 +68,7 @@ function fitCombo(y: Float64Array, season: number, thetaWeight: number, trends?:
 /**
  * Fits the requested method. Fallbacks (named in `fallback`): an empty or constant series gets a
  * flat forecast; fewer than 4 points gets naive (nothing can be estimated); ETS that cannot fit
- * gets naive. `auto` also routes intermittent demand (≥ 30% zeros, no negatives) to TSB, and says
+ * gets naive, and so does Croston or TSB on data with negative values. `auto` also routes intermittent demand (≥ 30% zeros, no negatives) to TSB, and says
  * so when the horizon exceeds the history (its ETS member, damped or trend-free, suits that case).
  */
 export function fitForecaster(values: ArrayLike<number>, options: FitOptions = {}): Forecaster {
@@ -90,9 +90,10 @@ export function fitForecaster(values: ArrayLike<number>, options: FitOptions = {
     case 'naive2':
       return make(fitNaive2(y, season));
     case 'croston':
-      return make(fitCroston(y));
     case 'tsb':
-      return make(fitTsb(y));
+      // Both model demand sizes, which cannot be negative.
+      if (y.some((v) => v < 0)) return make(fitNaive(y), { code: 'negativeDemand', method: requested });
+      return make(requested === 'croston' ? fitCroston(y) : fitTsb(y));
     case 'theta':
       return make(fitTheta(y, season));
     case 'arima':

@@ -24,6 +24,7 @@ export interface Forecast {
 export type FallbackNote =
   | { code: 'empty' | 'constant' | 'shorterThanSeason' | 'etsFailed' | 'intermittent' | 'longHorizon' }
   | { code: 'tooShort'; method: string; n: number }
+  | { code: 'negativeDemand'; method: string }
   | { code: 'nonFinite'; method: string };
 
 export const DEFAULT_LEVELS: readonly number[] = [80, 95];

@@ -158,6 +158,7 @@ test('every fallback and reconciliation code src/ml gives has words in English a
     [{ code: 'empty' }, 'empty series: forecast 0'],
     [{ code: 'constant' }, 'constant series: flat forecast'],
     [{ code: 'tooShort', method: 'ets', n: 3 }, 'series too short for ets (n = 3 < 4): naive'],
+    [{ code: 'negativeDemand', method: 'croston' }, 'croston needs demand without negative values: naive'],
     [{ code: 'shorterThanSeason' }, 'shorter than one season: naive'],
     [{ code: 'etsFailed' }, 'ETS could not be fitted: naive'],
     [{ code: 'intermittent' }, 'intermittent demand (≥ 30% zeros): TSB'],
