@@ -27,7 +27,7 @@ async function seed(db: Db): Promise<string[]> {
   const chosen = leads.map(() => rng.int(4));
   await db.query(
     `INSERT INTO lead_assignments (lead_id, status, rep_id, policy, propensity, segment, eligible, explanation, assigned_at, reward, reward_at, reward_key)
-     SELECT l, 'assigned', r, 'uniform', 0.25, 'Retail', $3::jsonb, 'seeded', now() - (61 - i) * interval '1 hour', w, now(), 'k' || i
+     SELECT l, 'assigned', r, 'uniform', 0.25, 'Retail', $3::jsonb, '"seeded"', now() - (61 - i) * interval '1 hour', w, now(), 'k' || i
      FROM unnest($1::uuid[], $2::uuid[], $4::float8[]) WITH ORDINALITY AS t(l, r, w, i)`,
     [leads.map((l) => l.id), chosen.map((c) => reps[c]), JSON.stringify(reps), chosen.map((c) => (rng.bernoulli(rate[c]) ? 1 : 0))],
   );

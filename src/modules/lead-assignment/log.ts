@@ -2,13 +2,19 @@
 import type { Db } from '../../db/client.ts';
 import { ForbiddenError, InputError } from '../../core/errors.ts';
 import type { Actor } from '../crm/access.ts';
-import { readStoredText } from './messages.ts';
+import { isText, type Text } from '../../core/i18n.ts';
 
-/** explanation and queued_reason hold a Text as JSON (rendered per reader) or an old plain sentence. */
-function withTexts<T extends { explanation?: string | null; queued_reason?: string | null }>(row: T): T {
+type StoredText = Text | string | null;
+
+/**
+ * explanation and queued_reason (jsonb) hold a Text, rendered in each reader's language, or the
+ * plain sentence of a row logged before texts were translated; anything else reads as its JSON.
+ */
+function withTexts<T extends { explanation?: unknown; queued_reason?: unknown }>(row: T): T {
+  const read = (v: unknown): StoredText => (v === null || v === undefined ? null : typeof v === 'string' || isText(v) ? v : JSON.stringify(v));
   const out: Record<string, unknown> = { ...row };
-  if ('explanation' in row) out.explanation = readStoredText(row.explanation ?? null);
-  if ('queued_reason' in row) out.queued_reason = readStoredText(row.queued_reason ?? null);
+  if ('explanation' in row) out.explanation = read(row.explanation);
+  if ('queued_reason' in row) out.queued_reason = read(row.queued_reason);
   return out as T;
 }
 
@@ -47,7 +53,7 @@ export async function listLog(db: Db, actor: Actor, q: LogQuery) {
   if (beforeId !== null && (!Number.isSafeInteger(beforeId) || beforeId < 1)) issues.push({ column: 'before_id', value: String(q.before_id), reason: 'must be a positive whole number' });
   if (issues.length) throw new InputError('invalid assignment log query', issues);
   const s = scope(actor, 4);
-  const { rows } = await db.query<{ id: number; explanation: string | null; queued_reason: string | null }>(
+  const { rows } = await db.query<{ id: number; explanation: StoredText; queued_reason: StoredText }>(
     `SELECT ${COLUMNS} ${FROM}
      WHERE ($1::uuid IS NULL OR la.lead_id = $1) AND ($2::uuid IS NULL OR la.rep_id = $2) AND ($3::bigint IS NULL OR la.id < $3) AND ${s.sql}
      ORDER BY la.id DESC LIMIT ${limit}`,
@@ -58,14 +64,14 @@ export async function listLog(db: Db, actor: Actor, q: LogQuery) {
 
 /** Every assignment of one lead, oldest first (the caller checks the lead is in scope). */
 export async function leadHistory(db: Db, leadId: string) {
-  const { rows } = await db.query<{ explanation: string | null; queued_reason: string | null }>(`SELECT ${COLUMNS} ${FROM} WHERE la.lead_id = $1 ORDER BY la.id`, [leadId]);
+  const { rows } = await db.query<{ explanation: StoredText; queued_reason: StoredText }>(`SELECT ${COLUMNS} ${FROM} WHERE la.lead_id = $1 ORDER BY la.id`, [leadId]);
   return { data: rows.map(withTexts) };
 }
 
 /** Unowned leads whose latest assignment attempt was queued. */
 export async function listQueue(db: Db, actor: Actor) {
   if (actor.role === 'rep') throw new ForbiddenError('only managers and admins see the assignment queue');
-  const { rows } = await db.query<{ queued_reason: string | null }>(
+  const { rows } = await db.query<{ queued_reason: StoredText }>(
     `SELECT l.id AS lead_id, l.name AS lead_name, la.segment, la.assigned_at AS queued_at, la.queued_reason, la.id AS assignment_id
      FROM leads l JOIN LATERAL (SELECT * FROM lead_assignments x WHERE x.lead_id = l.id ORDER BY x.id DESC LIMIT 1) la ON TRUE
      WHERE l.owner_id IS NULL AND la.status = 'queued'

@@ -1,7 +1,7 @@
 // Lead assignment's words for people (why a rep was chosen or excluded, why a lead waits in the
 // queue) in English and Simplified Chinese; see src/core/i18n.ts.
 import type { WhyClause } from '../../ml/bandits/policy.ts';
-import { defineMessages, isText, type Text } from '../../core/i18n.ts';
+import { defineMessages, type Text } from '../../core/i18n.ts';
 
 export const msg = defineMessages(
   {
@@ -106,24 +106,6 @@ type Join = 'assign.join.comma' | 'assign.join.tight' | 'assign.join.semicolon';
 export function joinTexts(items: readonly (Text | string)[], join: Join = 'assign.join.comma'): Text | string {
   if (items.length === 0) return '';
   return items.slice(1).reduce<Text | string>((a, b) => msg(join, { a, b }), items[0]);
-}
-
-/**
- * Text columns (lead_assignments.explanation, queued_reason) hold a Text as its JSON; rows written
- * before texts were translated hold a plain sentence, which reads as itself.
- */
-export function storedText(value: Text | string | null): string | null {
-  return value === null ? null : typeof value === 'string' ? value : JSON.stringify(value);
-}
-
-export function readStoredText(value: string | null): Text | string | null {
-  if (value === null || !value.startsWith('{"$t"')) return value;
-  try {
-    const parsed: unknown = JSON.parse(value);
-    return isText(parsed) ? parsed : value;
-  } catch {
-    return value;
-  }
 }
 
 /** 0.3123 → "31%". */

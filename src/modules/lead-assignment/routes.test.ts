@@ -106,7 +106,7 @@ test('queue: when no rep qualifies the lead waits with the reason', async () => 
   assert.equal(history.body.data[0].explanation, '已排队：没有销售能接手（共 1 名）。');
   assert.deepEqual(history.body.data[0].why.excluded.map((e: { reasons: string[] }) => e.reasons), [['不会说 fr（会说 en）']]);
   // A row logged before texts were translated (plain sentences) still reads as it was written.
-  await s.db.query(`UPDATE lead_assignments SET queued_reason = 'Bo Rep: an old reason', explanation = 'Queued: old.' WHERE lead_id = $1`, [leadId]);
+  await s.db.query(`UPDATE lead_assignments SET queued_reason = to_jsonb('Bo Rep: an old reason'::text), explanation = to_jsonb('Queued: old.'::text) WHERE lead_id = $1`, [leadId]);
   const old = await s.call(admin, 'GET', `/api/v1/leads/${leadId}/assignments`, undefined, { 'accept-language': 'zh' });
   assert.deepEqual([old.body.data[0].queued_reason, old.body.data[0].explanation], ['Bo Rep: an old reason', 'Queued: old.']);
   assert.equal((await s.call(repB1, 'GET', '/api/v1/assignment/queue')).status, 403);

@@ -1,9 +1,10 @@
 import { after, before, test } from 'node:test';
-import { render } from '../../core/i18n.ts';
-import { readStoredText } from './messages.ts';
+import { render, type Text } from '../../core/i18n.ts';
+import { msg } from './messages.ts';
 import assert from 'node:assert/strict';
 import { connect, pgliteOf, type Db } from '../../db/client.ts';
 import { createTestDb, type TestDb } from '../../db/testing.ts';
+import { listMigrations } from '../../db/migrate.ts';
 import { restorePolicy } from '../../ml/bandits/registry.ts';
 import { Rng } from '../../ml/random.ts';
 import type { Actor } from '../crm/access.ts';
@@ -69,10 +70,8 @@ test('capacity reached → the lead is queued with the reason; it never goes to 
     assert.match(render(again.explanation, 'en'), /^Rep 2: 0\/1 open, /);
     const log = await db.query('SELECT status, queued_reason FROM lead_assignments WHERE lead_id = $1 ORDER BY id', [leadId]);
     assert.deepEqual(log.rows.map((x) => x.status), ['queued', 'assigned']);
-    // The stored reason is a Text: it reads in either language later.
-    const stored = readStoredText(log.rows[0].queued_reason as string);
-    assert.match(render(stored!, 'zh'), /Rep 1：已满负荷：1\/1 条未结线索；Rep 2：已满负荷：1\/1 条未结线索/);
-    assert.equal(readStoredText('an old plain reason'), 'an old plain reason');
+    // The stored reason is a Text (jsonb): it reads in either language later.
+    assert.match(render(log.rows[0].queued_reason as Text, 'zh'), /Rep 1：已满负荷：1\/1 条未结线索；Rep 2：已满负荷：1\/1 条未结线索/);
   }
 });
 
@@ -174,4 +173,27 @@ test('restart: the policy state survives reopening the database, and decisions c
   } finally {
     await reopened?.close();
   }
+});
+
+test('migration 012 turns logged texts into jsonb: a Text\'s JSON becomes the Text, an old sentence a JSON string', async () => {
+  const leadId = await lead(db);
+  const text = msg('assign.queued', { summary: 'none of 1 reps can take it' });
+  const textColumns = (type: string, using: (column: string) => string) =>
+    `ALTER TABLE lead_assignments ALTER COLUMN explanation TYPE ${type} USING (${using('explanation')}), ALTER COLUMN queued_reason TYPE ${type} USING (${using('queued_reason')})`;
+  await db.transaction(async (tx) => {
+    // The columns as they were (text), one row of each kind, then the migration itself.
+    await tx.exec(textColumns('text', (c) => `CASE WHEN jsonb_typeof(${c}) = 'string' THEN ${c} #>> '{}' ELSE ${c}::text END`));
+    await tx.query(
+      `INSERT INTO lead_assignments (lead_id, status, policy, segment, explanation, queued_reason)
+       VALUES ($1, 'queued', 'ucb1', 'Retail', $2, 'Rep 1: an old reason'), ($1, 'queued', 'ucb1', 'Retail', 'Queued: an old sentence.', NULL)`,
+      [leadId, JSON.stringify(text)],
+    );
+    await tx.exec(listMigrations().find((m) => m.version === 12)!.sql);
+  });
+  const { rows } = await db.query<{ explanation: unknown; queued_reason: unknown }>('SELECT explanation, queued_reason FROM lead_assignments WHERE lead_id = $1 ORDER BY id', [leadId]);
+  assert.deepEqual(rows, [
+    { explanation: text, queued_reason: 'Rep 1: an old reason' },
+    { explanation: 'Queued: an old sentence.', queued_reason: null },
+  ]);
+  assert.equal(render(rows[0].explanation as Text, 'zh'), '已排队：none of 1 reps can take it。');
 });

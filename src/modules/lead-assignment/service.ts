@@ -9,7 +9,7 @@ import { Rng } from '../../ml/random.ts';
 import type { Actor } from '../crm/access.ts';
 import { writeAudit } from '../crm/audit.ts';
 import { assignLead as decide } from './assign.ts';
-import { joinTexts, msg, storedText } from './messages.ts';
+import { joinTexts, msg } from './messages.ts';
 import { lockPolicy, saveState } from './policy-store.ts';
 import { loadProfiles, toRepProfile, type ProfileRow } from './profiles.ts';
 import type { LeadFacts, RepLoad } from './rules.ts';
@@ -209,8 +209,8 @@ interface LogInsert {
 async function insertLog(tx: Db, e: LogInsert): Promise<number> {
   const { rows } = await tx.query<{ id: number }>(
     `INSERT INTO lead_assignments (lead_id, status, rep_id, policy, policy_version, propensity, segment, eligible, explanation, why, queued_reason, assigned_by, assigned_at)
-     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, (SELECT id FROM users WHERE id = $12), $13) RETURNING id`,
-    [e.leadId, e.status, e.repId, e.policy, e.version, e.propensity, e.segment, JSON.stringify(e.eligible), storedText(e.explanation), JSON.stringify(e.why), storedText(e.queuedReason), e.actorId, e.now],
+     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9::jsonb, $10, $11::jsonb, (SELECT id FROM users WHERE id = $12), $13) RETURNING id`,
+    [e.leadId, e.status, e.repId, e.policy, e.version, e.propensity, e.segment, JSON.stringify(e.eligible), JSON.stringify(e.explanation), JSON.stringify(e.why), e.queuedReason === null ? null : JSON.stringify(e.queuedReason), e.actorId, e.now],
   );
   return rows[0].id;
 }
