@@ -19,7 +19,7 @@ export interface Selection {
    * null when the policy was told not to estimate it (propensityDraws: 0), e.g. in fast simulations.
    */
   propensity: number | null;
-  /** Why, clause by clause, e.g. wins 31% ±6% of Manufacturing leads; exploring (worded by the module). */
+  /** Why, clause by clause (e.g. wins 31% ±6% of Manufacturing leads; exploring), worded by the module. */
   why: WhyClause[];
   /** True when the pick is not the rep currently believed best (the policy is learning). */
   exploring: boolean;

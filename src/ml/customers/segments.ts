@@ -13,7 +13,10 @@ export interface SegmentProfile {
   spend: 'low' | 'mid' | 'high';
   /** 'once' when the median customer bought once, else the frequency tercile. */
   often: 'once' | 'low' | 'mid' | 'high';
-  /** Oldest recency tercile: lapsed for `months`; newest: bought within `days` or `weeks`; else about `months` ago. */
+  /**
+   * The recency tercile: the oldest have lapsed for `months`, the newest bought within `days` or
+   * `weeks`, the middle last bought about `months` ago.
+   */
   recency: { kind: 'lapsed'; months: number } | { kind: 'days'; days: number } | { kind: 'weeks'; weeks: number } | { kind: 'about'; months: number };
 }
 

@@ -46,15 +46,23 @@ export const msg = defineMessages(
   },
 );
 
-/** A segment's profile from src/ml/customers/segments.ts in plain words, e.g. "Big spenders who buy often and have not bought in 5 months". */
+function whenText(recency: SegmentProfile['recency']): Text {
+  switch (recency.kind) {
+    case 'lapsed':
+      return recency.months === 1 ? msg('customers.when.notSince.one') : msg('customers.when.notSince.many', { n: recency.months });
+    case 'days':
+      return msg('customers.when.recentDays', { n: recency.days });
+    case 'weeks':
+      return msg('customers.when.recentWeeks', { n: recency.weeks });
+    case 'about':
+      return recency.months === 1 ? msg('customers.when.about.one') : msg('customers.when.about.many', { n: recency.months });
+  }
+}
+
+/**
+ * A segment's profile (src/ml/customers/segments.ts) in plain words, e.g. "Big spenders who buy
+ * often and have not bought in 5 months".
+ */
 export function segmentText({ spend, often, recency }: SegmentProfile): Text {
-  const when =
-    recency.kind === 'lapsed'
-      ? recency.months === 1 ? msg('customers.when.notSince.one') : msg('customers.when.notSince.many', { n: recency.months })
-      : recency.kind === 'days'
-        ? msg('customers.when.recentDays', { n: recency.days })
-        : recency.kind === 'weeks'
-          ? msg('customers.when.recentWeeks', { n: recency.weeks })
-          : recency.months === 1 ? msg('customers.when.about.one') : msg('customers.when.about.many', { n: recency.months });
-  return msg('customers.segment', { spend: msg(`customers.spend.${spend}`), often: msg(`customers.often.${often}`), when });
+  return msg('customers.segment', { spend: msg(`customers.spend.${spend}`), often: msg(`customers.often.${often}`), when: whenText(recency) });
 }

@@ -42,8 +42,9 @@ function score(series: EvalSeries[], method: MethodName, season: number) {
     models[f.method] = (models[f.method] ?? 0) + 1;
     if (f.fallback) {
       const key = JSON.stringify(f.fallback);
-      const seen = fallbacks.get(key) ?? fallbacks.set(key, { reason: fallbackText(f.fallback), count: 0 }).get(key)!;
-      seen.count++;
+      const entry = fallbacks.get(key);
+      if (entry) entry.count++;
+      else fallbacks.set(key, { reason: fallbackText(f.fallback), count: 1 });
     }
   }
   const ms = finiteMean(m);
