@@ -1,6 +1,8 @@
 // Turning classifier margins into confidences: softmax with a temperature fitted by
 // maximum likelihood on held-out rows (Guo et al. 2017, "temperature scaling"), and the
-// abstention thresholds chosen on held-out confidences. Written by hand: a 1-D search.
+// abstention thresholds chosen on held-out confidences. Written by hand: a likelihood and a 1-D
+// search (the shared golden section).
+import { goldenSection } from '../timeseries/optim.ts';
 
 /** Softmax of margins / temperature, written into `out`; stable for any finite input. */
 export function softmaxWithTemperature(margins: ArrayLike<number>, temperature: number, out = new Float64Array(margins.length)): Float64Array {
@@ -32,22 +34,8 @@ export function softmaxNll(margins: readonly Float64Array[], truth: ArrayLike<nu
 /** The temperature in [0.001, 100] minimising held-out NLL (golden-section search on log T; NLL is unimodal in T). */
 export function fitTemperature(margins: readonly Float64Array[], truth: ArrayLike<number>): number {
   if (margins.length === 0) return 1;
-  let lo = Math.log(0.001);
-  let hi = Math.log(100);
-  const g = (Math.sqrt(5) - 1) / 2;
   const f = (logT: number) => softmaxNll(margins, truth, Math.exp(logT));
-  let a = hi - g * (hi - lo);
-  let b = lo + g * (hi - lo);
-  let fa = f(a);
-  let fb = f(b);
-  for (let it = 0; it < 60; it++) {
-    if (fa < fb) {
-      hi = b; b = a; fb = fa; a = hi - g * (hi - lo); fa = f(a);
-    } else {
-      lo = a; a = b; fa = fb; b = lo + g * (hi - lo); fb = f(b);
-    }
-  }
-  return Math.exp((lo + hi) / 2);
+  return Math.exp(goldenSection(f, Math.log(0.001), Math.log(100), { tol: 1e-9 }).x);
 }
 
 /**

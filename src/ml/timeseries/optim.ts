@@ -1,4 +1,5 @@
-// Nelder–Mead minimiser for the small (≤ ~20 parameter) likelihoods of ETS and ARIMA.
+// Minimisers: Nelder–Mead for the small (≤ ~20 parameter) likelihoods of ETS and ARIMA, and
+// golden-section search for one-dimensional problems (Theta's α, a calibration temperature).
 // Written by hand: it is ~80 lines, needs no gradients, and the JS optimisation packages are
 // either unmaintained or pull in a matrix library. Coefficients follow R's optim (1, 0.5, 2) and
 // its relative tolerance test, so fits behave like forecast::ets.
@@ -115,4 +116,41 @@ export function nelderMead(
 /** Infeasible (NaN or infinite) objective values count as +Infinity. */
 function feasible(v: number): number {
   return v - v === 0 ? v : Infinity;
+}
+
+/**
+ * Minimises f, assumed unimodal on [lo, hi], by golden-section search: stops when the bracket is
+ * narrower than `tol` or after `maxIter` steps, and returns the better of its two interior points.
+ */
+export function goldenSection(
+  f: (x: number) => number,
+  lo: number,
+  hi: number,
+  options: { tol?: number; maxIter?: number } = {},
+): { x: number; value: number } {
+  const tol = options.tol ?? 1e-8;
+  const maxIter = options.maxIter ?? 200;
+  const ratio = (Math.sqrt(5) - 1) / 2;
+  let a = lo;
+  let b = hi;
+  let c = b - ratio * (b - a);
+  let d = a + ratio * (b - a);
+  let fc = f(c);
+  let fd = f(d);
+  for (let it = 0; it < maxIter && b - a > tol; it++) {
+    if (fc <= fd) {
+      b = d;
+      d = c;
+      fd = fc;
+      c = b - ratio * (b - a);
+      fc = f(c);
+    } else {
+      a = c;
+      c = d;
+      fc = fd;
+      d = a + ratio * (b - a);
+      fd = f(d);
+    }
+  }
+  return fc <= fd ? { x: c, value: fc } : { x: d, value: fd };
 }

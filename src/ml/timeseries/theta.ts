@@ -3,6 +3,7 @@
 // classical multiplicative decomposition when the M3 90% test finds seasonality — as
 // forecast::thetaf. Written by hand: it is simple exponential smoothing (fitted below) plus a few lines.
 import { detectSeasonalIndices, reseasonalize, seasonallyAdjust, type SeasonalIndices } from './decompose.ts';
+import { goldenSection } from './optim.ts';
 import { linearTrend, mean } from './stats.ts';
 import { normalIntervals, type Forecast } from './types.ts';
 
@@ -88,30 +89,9 @@ export function fitSes(y: ArrayLike<number>): SesFit {
   const sses = grid.map((a) => profile(a).sse);
   let k = 0;
   for (let i = 1; i < grid.length; i++) if (sses[i] < sses[k]) k = i;
-  let a = grid[Math.max(0, k - 1)];
-  let b = grid[Math.min(grid.length - 1, k + 1)];
-  const ratio = (Math.sqrt(5) - 1) / 2;
-  let c = b - ratio * (b - a);
-  let d = a + ratio * (b - a);
-  let fc = profile(c).sse;
-  let fd = profile(d).sse;
-  while (b - a > 1e-7) {
-    if (fc <= fd) {
-      b = d;
-      d = c;
-      fd = fc;
-      c = b - ratio * (b - a);
-      fc = profile(c).sse;
-    } else {
-      a = c;
-      c = d;
-      fc = fd;
-      d = a + ratio * (b - a);
-      fd = profile(d).sse;
-    }
-  }
+  const refined = goldenSection((a) => profile(a).sse, grid[Math.max(0, k - 1)], grid[Math.min(grid.length - 1, k + 1)], { tol: 1e-7 });
   // The grid point itself may beat the bracket's interior (the optimum on a bound).
-  const alpha = sses[k] < Math.min(fc, fd) ? grid[k] : fc <= fd ? c : d;
+  const alpha = sses[k] < refined.value ? grid[k] : refined.x;
   const { sse, l0 } = profile(alpha);
   let level = l0;
   for (let t = 0; t < n; t++) level += alpha * (y[t] - level);

@@ -33,32 +33,39 @@ export interface EvidenceInput {
 export interface MetricValue { value: number | null; n: number; /** What the value counts, in words. */ detail?: Text | string }
 export type RepMetrics = Record<string, MetricValue>;
 
-export const METRICS: Record<string, { label: Text; source: 'kpi' | 'conversation' | 'text' | 'collaboration'; unit?: string }> = {
-  win_rate: { label: msg('competency.metric.win_rate'), source: 'kpi' },
-  late_stage_win_rate: { label: msg('competency.metric.late_stage_win_rate'), source: 'kpi' },
-  avg_deal_size: { label: msg('competency.metric.avg_deal_size'), source: 'kpi', unit: 'currency' },
-  cycle_time_days: { label: msg('competency.metric.cycle_time_days'), source: 'kpi', unit: 'days' },
-  activity_volume: { label: msg('competency.metric.activity_volume'), source: 'kpi' },
-  call_share: { label: msg('competency.metric.call_share'), source: 'kpi' },
-  early_demo_rate: { label: msg('competency.metric.early_demo_rate'), source: 'kpi' },
-  exec_meeting_rate: { label: msg('competency.metric.exec_meeting_rate'), source: 'kpi' },
-  silence_rate: { label: msg('competency.metric.silence_rate'), source: 'kpi' },
-  touch_gap_days: { label: msg('competency.metric.touch_gap_days'), source: 'kpi', unit: 'days' },
-  lead_response_hours: { label: msg('competency.metric.lead_response_hours'), source: 'kpi', unit: 'hours' },
-  lead_conversion_rate: { label: msg('competency.metric.lead_conversion_rate'), source: 'kpi' },
-  close_date_accuracy: { label: msg('competency.metric.close_date_accuracy'), source: 'kpi' },
-  pipeline_coverage: { label: msg('competency.metric.pipeline_coverage'), source: 'kpi' },
-  talk_ratio: { label: msg('competency.metric.talk_ratio'), source: 'conversation' },
-  questions_per_call: { label: msg('competency.metric.questions_per_call'), source: 'conversation' },
-  open_questions_per_call: { label: msg('competency.metric.open_questions_per_call'), source: 'conversation' },
-  objections_explored: { label: msg('competency.metric.objections_explored'), source: 'conversation' },
-  followup_hours: { label: msg('competency.metric.followup_hours'), source: 'text', unit: 'hours' },
-  email_clarity: { label: msg('competency.metric.email_clarity'), source: 'text' },
-  email_specificity: { label: msg('competency.metric.email_specificity'), source: 'text' },
-  articles_written: { label: msg('competency.metric.articles_written'), source: 'collaboration' },
-  article_uses: { label: msg('competency.metric.article_uses'), source: 'collaboration' },
-  help_given: { label: msg('competency.metric.help_given'), source: 'collaboration' },
-};
+type MetricSource = 'kpi' | 'conversation' | 'text' | 'collaboration';
+
+/** Where each metric comes from and its unit; its label is the message competency.metric.<key>. */
+const SOURCES = {
+  win_rate: { source: 'kpi' },
+  late_stage_win_rate: { source: 'kpi' },
+  avg_deal_size: { source: 'kpi', unit: 'currency' },
+  cycle_time_days: { source: 'kpi', unit: 'days' },
+  activity_volume: { source: 'kpi' },
+  call_share: { source: 'kpi' },
+  early_demo_rate: { source: 'kpi' },
+  exec_meeting_rate: { source: 'kpi' },
+  silence_rate: { source: 'kpi' },
+  touch_gap_days: { source: 'kpi', unit: 'days' },
+  lead_response_hours: { source: 'kpi', unit: 'hours' },
+  lead_conversion_rate: { source: 'kpi' },
+  close_date_accuracy: { source: 'kpi' },
+  pipeline_coverage: { source: 'kpi' },
+  talk_ratio: { source: 'conversation' },
+  questions_per_call: { source: 'conversation' },
+  open_questions_per_call: { source: 'conversation' },
+  objections_explored: { source: 'conversation' },
+  followup_hours: { source: 'text', unit: 'hours' },
+  email_clarity: { source: 'text' },
+  email_specificity: { source: 'text' },
+  articles_written: { source: 'collaboration' },
+  article_uses: { source: 'collaboration' },
+  help_given: { source: 'collaboration' },
+} satisfies Record<string, { source: MetricSource; unit?: string }>;
+
+export const METRICS: Record<string, { label: Text; source: MetricSource; unit?: string }> = Object.fromEntries(
+  Object.entries(SOURCES).map(([key, m]) => [key, { label: msg(`competency.metric.${key as keyof typeof SOURCES}`), ...m }]),
+);
 
 const DAY = 86_400_000;
 const median = (xs: number[]): number | null => {

@@ -63,37 +63,16 @@ export const msg = defineMessages(
   },
 );
 
-type Key = Parameters<typeof msg>[0];
 
 // src/ml/timeseries gives its fallback and reconciliation reasons as codes with details; each code
-// has a message here, and the compiler checks that none is missing.
-const FALLBACK_KEYS: Record<FallbackNote['code'], Key> = {
-  empty: 'forecast.fallback.empty',
-  constant: 'forecast.fallback.constant',
-  tooShort: 'forecast.fallback.tooShort',
-  negativeDemand: 'forecast.fallback.negativeDemand',
-  shorterThanSeason: 'forecast.fallback.shorterThanSeason',
-  etsFailed: 'forecast.fallback.etsFailed',
-  intermittent: 'forecast.fallback.intermittent',
-  longHorizon: 'forecast.fallback.longHorizon',
-  nonFinite: 'forecast.fallback.nonFinite',
-};
-
-const RECONCILE_KEYS: Record<ReconcileNote['code'], Key> = {
-  noChildren: 'forecast.reconcile.noChildren',
-  notAdditive: 'forecast.reconcile.notAdditive',
-  tooLittle: 'forecast.reconcile.tooLittle',
-  nonFinite: 'forecast.reconcile.nonFinite',
-  zeroErrors: 'forecast.reconcile.zeroErrors',
-  singular: 'forecast.reconcile.singular',
-};
+// is the last part of its message's key, and the compiler checks that every such key exists.
 
 /** Why a forecast fell back, in words (its details become the message's parameters). */
 export function fallbackText({ code, ...details }: FallbackNote): Text {
-  return msg(FALLBACK_KEYS[code], details);
+  return msg(`forecast.fallback.${code}`, details);
 }
 
 /** Why a hierarchy was reconciled bottom-up rather than by MinT, in words. */
 export function reconcileText({ code, ...details }: ReconcileNote): Text {
-  return msg(RECONCILE_KEYS[code], details);
+  return msg(`forecast.reconcile.${code}`, details);
 }
