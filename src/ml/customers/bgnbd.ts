@@ -2,7 +2,7 @@
 // maximum-likelihood fit, P(alive) and conditional expected purchases. Written by hand: no
 // maintained JS package implements it; the formulas are the paper's (eq. 6, 10 and 13).
 import { logGamma } from '../anomaly/student-t.ts';
-import { minimize } from './optimize.ts';
+import { minimize } from '../optim.ts';
 
 /** One customer's calibration summary: repeat purchases x, time of the last one t_x, age T. */
 export interface RepeatSummary {
@@ -42,8 +42,8 @@ export function fitBgNbd(customers: readonly RepeatSummary[]): BgNbdParams & { l
     else groups.set(key, { c, n: 1 });
   }
   const list = [...groups.values()];
-  const toParams = (v: number[]): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
-  const negLl = (v: number[]): number => {
+  const toParams = (v: ArrayLike<number>): BgNbdParams => ({ r: Math.exp(v[0]), alpha: Math.exp(v[1]), a: Math.exp(v[2]), b: Math.exp(v[3]) });
+  const negLl = (v: Float64Array): number => {
     if (v.some((z) => Math.abs(z) > 12)) return Number.POSITIVE_INFINITY;
     const p = toParams(v);
     let ll = 0;

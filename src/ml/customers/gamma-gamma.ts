@@ -2,7 +2,7 @@
 // Jiang 1999): maximum likelihood and the conditional expected average spend. Written by hand: no
 // maintained JS package implements it; it is one log-likelihood and one posterior mean.
 import { logGamma } from '../anomaly/student-t.ts';
-import { minimize } from './optimize.ts';
+import { minimize } from '../optim.ts';
 
 /** A customer's number of repeat transactions (≥ 1) and their mean value (> 0). */
 export interface SpendSummary {
@@ -26,8 +26,8 @@ export function gammaGammaLogLikelihood(par: GammaGammaParams, c: SpendSummary):
 export function fitGammaGamma(customers: readonly SpendSummary[]): GammaGammaParams & { logLikelihood: number } {
   const usable = customers.filter((c) => c.x >= 1 && c.mean > 0);
   if (usable.length < 10) throw new RangeError('Gamma-Gamma needs at least 10 repeat customers');
-  const toParams = (v: number[]): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
-  const negLl = (v: number[]): number => {
+  const toParams = (v: ArrayLike<number>): GammaGammaParams => ({ p: Math.exp(v[0]), q: Math.exp(v[1]), gamma: Math.exp(v[2]) });
+  const negLl = (v: Float64Array): number => {
     if (v.some((z) => Math.abs(z) > 15)) return Number.POSITIVE_INFINITY;
     const par = toParams(v);
     let ll = 0;

@@ -2,7 +2,7 @@
 // maximum likelihood on held-out rows (Guo et al. 2017, "temperature scaling"), and the
 // abstention thresholds chosen on held-out confidences. Written by hand: a likelihood and a 1-D
 // search (the shared golden section).
-import { goldenSection } from '../timeseries/optim.ts';
+import { goldenSection } from '../optim.ts';
 
 /** Softmax of margins / temperature, written into `out`; stable for any finite input. */
 export function softmaxWithTemperature(margins: ArrayLike<number>, temperature: number, out = new Float64Array(margins.length)): Float64Array {

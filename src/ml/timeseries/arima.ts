@@ -6,7 +6,7 @@
 // exact-likelihood refit is skipped; AR and MA parts are kept stationary / invertible by the
 // partial-autocorrelation transform (R's partrans), and fits with a root within 1.01 of the unit
 // circle are rejected as auto.arima does. This makes a whole M3 set fit in seconds.
-import { nelderMead } from './optim.ts';
+import { LeastSquaresWorkspace, levenbergMarquardt } from '../optim.ts';
 import { isConstant, mean } from './stats.ts';
 import { difference, ndiffs, nsdiffs } from './unitroot.ts';
 import { normalIntervals, type Forecast } from './types.ts';
@@ -49,7 +49,7 @@ export function arimaName(model: ArimaModel): string {
 }
 
 /** Maps unconstrained values to the coefficients of a stationary AR polynomial (R's partrans). */
-function partrans(raw: ArrayLike<number>, from: number, p: number, out: Float64Array, work = new Float64Array(p)): void {
+function partrans(raw: ArrayLike<number>, from: number, p: number, out: Float64Array, work: Float64Array = new Float64Array(p)): void {
   for (let j = 0; j < p; j++) out[j] = Math.tanh(raw[from + j]);
   for (let j = 1; j < p; j++) {
     const a = out[j];
@@ -59,7 +59,7 @@ function partrans(raw: ArrayLike<number>, from: number, p: number, out: Float64A
 }
 
 /** Multiplies (1 − Σa_i Bⁱ)(1 − Σb_j B^{jm}) (sign = −1) or the MA form with + signs (sign = +1). */
-function expand(a: Float64Array, b: Float64Array, m: number, sign: 1 | -1, out = new Float64Array(a.length + b.length * m)): Float64Array {
+function expand(a: Float64Array, b: Float64Array, m: number, sign: 1 | -1, out: Float64Array = new Float64Array(a.length + b.length * m)): Float64Array {
   out.fill(0);
   for (let i = 0; i < a.length; i++) out[i] += a[i];
   for (let j = 0; j < b.length; j++) {
@@ -73,12 +73,12 @@ function expand(a: Float64Array, b: Float64Array, m: number, sign: 1 | -1, out =
 /** True when every root of 1 − Σc_k z^k lies outside the circle of radius `radius` (step-down test). */
 function rootsOutside(c: Float64Array, radius: number): boolean {
   let a = Float64Array.from(c, (v, k) => v * radius ** (k + 1));
+  let next = new Float64Array(a.length);
   for (let k = a.length; k >= 1; k--) {
     const r = a[k - 1];
     if (!(Math.abs(r) < 1)) return false;
-    const next = new Float64Array(k - 1);
     for (let j = 0; j < k - 1; j++) next[j] = (a[j] + r * a[k - 2 - j]) / (1 - r * r);
-    a = next;
+    [a, next] = [next, a];
   }
   return true;
 }
@@ -89,10 +89,12 @@ function rootsOutside(c: Float64Array, radius: number): boolean {
  * the residual recursion visits only these.
  */
 function structuralIndices(p: number, P: number, m: number): Int32Array {
-  const set = new Set<number>();
-  for (let i = 0; i < p; i++) set.add(i);
-  for (let j = 0; j < P; j++) for (let i = -1; i < p; i++) set.add(i + (j + 1) * m);
-  return Int32Array.from([...set].sort((x, y) => x - y));
+  const used = new Uint8Array(p + P * m);
+  for (let i = 0; i < p; i++) used[i] = 1;
+  for (let j = 0; j < P; j++) for (let i = -1; i < p; i++) used[i + (j + 1) * m] = 1;
+  const out = new Int32Array(used.reduce((a, b) => a + b, 0));
+  for (let k = 0, at = 0; k < used.length; k++) if (used[k]) out[at++] = k;
+  return out;
 }
 
 /**
@@ -141,6 +143,79 @@ interface Spec {
   constant: boolean;
 }
 
+/** The differenced series every candidate form is fitted to, and what all those fits share. */
+interface Differenced {
+  y: Float64Array;
+  w: Float64Array;
+  /** d, D and m (p, q, P, Q are the candidates'). */
+  order: ArimaOrder;
+  wMean: number;
+  /** Scale of the constant's optimiser parameter. */
+  wSd: number;
+  workspace: LeastSquaresWorkspace;
+}
+
+function differencedData(y: Float64Array, order: ArimaOrder): Differenced {
+  const w = differenced(y, order.d, order.D, order.m);
+  const wMean = mean(w);
+  let ss = 0;
+  for (const v of w) ss += (v - wMean) ** 2;
+  return { y, w, order, wMean, wSd: Math.sqrt(ss / w.length) || 1, workspace: new LeastSquaresWorkspace() };
+}
+
+/**
+ * A form's coefficients from the optimiser's unconstrained parameters: AR and MA parts through the
+ * partial-autocorrelation transform (stationary, invertible), the constant scaled by sd(w).
+ */
+class Coefficients {
+  readonly ar: Float64Array;
+  readonly ma: Float64Array;
+  readonly sar: Float64Array;
+  readonly sma: Float64Array;
+  readonly phi: Float64Array;
+  readonly theta: Float64Array;
+  readonly phiAt: Int32Array;
+  readonly thetaAt: Int32Array;
+  private readonly work: Float64Array;
+  readonly nCoef: number;
+  mu = 0;
+
+  constructor(readonly spec: Spec, readonly m: number, private readonly wSd: number) {
+    const { p, q, P, Q } = spec;
+    this.ar = new Float64Array(p);
+    this.ma = new Float64Array(q);
+    this.sar = new Float64Array(P);
+    this.sma = new Float64Array(Q);
+    this.phi = new Float64Array(p + P * m);
+    this.theta = new Float64Array(q + Q * m);
+    this.phiAt = structuralIndices(p, P, m);
+    this.thetaAt = structuralIndices(q, Q, m);
+    this.work = new Float64Array(Math.max(p, q, P, Q));
+    this.nCoef = p + q + P + Q;
+  }
+
+  /** Sets the coefficients from x; false when x is outside the optimiser's box (|x| ≤ 8). */
+  set(x: ArrayLike<number>): boolean {
+    const { p, q, P, Q, constant } = this.spec;
+    for (let i = 0; i < this.nCoef; i++) if (Math.abs(x[i]) > 8) return false;
+    partrans(x, 0, p, this.ar, this.work);
+    partrans(x, p, q, this.ma, this.work);
+    for (let j = 0; j < q; j++) this.ma[j] = -this.ma[j];
+    partrans(x, p + q, P, this.sar, this.work);
+    partrans(x, p + q + P, Q, this.sma, this.work);
+    for (let j = 0; j < Q; j++) this.sma[j] = -this.sma[j];
+    this.mu = constant ? x[this.nCoef] * this.wSd : 0;
+    expand(this.ar, this.sar, this.m, -1, this.phi);
+    expand(this.ma, this.sma, this.m, 1, this.theta);
+    return true;
+  }
+
+  /** CSS residuals of w into e (its first w.length entries); returns their sum of squares. */
+  residuals(w: Float64Array, e: Float64Array): number {
+    return cssResiduals(w, this.mu, this.phi, this.phiAt, this.theta, this.thetaAt, e);
+  }
+}
+
 /** Optimiser settings: the search fits loosely, the chosen model is refitted from there. */
 interface Precision {
   relTol: number;
@@ -148,85 +223,63 @@ interface Precision {
   start?: Float64Array;
 }
 
+/** A fitted form, ranked by AICc; its model is built only if it is the one chosen. */
 interface Fit {
-  model: ArimaModel;
+  spec: Spec;
   /** The optimiser's unconstrained parameters, to restart from. */
   raw: Float64Array;
+  aicc: number;
 }
 
-/** Fits one ARIMA form to the already differenced series w; null when it cannot be estimated. */
-function fitDifferenced(y: Float64Array, w: Float64Array, order: ArimaOrder, spec: Spec, precision: Precision = { relTol: 1e-8 }): Fit | null {
-  const { p, q, P, Q, constant } = spec;
-  const m = order.m;
+/** Fits one ARIMA form by CSS (Levenberg–Marquardt); null when it cannot be estimated. */
+function fitForm(data: Differenced, spec: Spec, precision: Precision = { relTol: 1e-8 }): Fit | null {
+  const { w, order } = data;
   const N = w.length;
-  const pFull = p + P * m;
-  const nCoef = p + q + P + Q;
-  const k = nCoef + (constant ? 1 : 0) + 1;
+  const pFull = spec.p + spec.P * order.m;
+  const coef = new Coefficients(spec, order.m, data.wSd);
+  const k = coef.nCoef + (spec.constant ? 1 : 0) + 1;
   if (N - pFull <= k || N - k - 1 <= 0) return null;
-  const ar = new Float64Array(p);
-  const ma = new Float64Array(q);
-  const sar = new Float64Array(P);
-  const sma = new Float64Array(Q);
-  const e = new Float64Array(N);
-  const wMean = mean(w);
-  let wSd = 0;
-  for (const v of w) wSd += (v - wMean) ** 2;
-  wSd = Math.sqrt(wSd / N) || 1;
-  const work = new Float64Array(Math.max(p, q, P, Q));
-  const phiBuf = new Float64Array(p + P * m);
-  const thetaBuf = new Float64Array(q + Q * m);
-  const phiAt = structuralIndices(p, P, m);
-  const thetaAt = structuralIndices(q, Q, m);
-  const unpack = (x: ArrayLike<number>) => {
-    partrans(x, 0, p, ar, work);
-    partrans(x, p, q, ma, work);
-    for (let j = 0; j < q; j++) ma[j] = -ma[j];
-    partrans(x, p + q, P, sar, work);
-    partrans(x, p + q + P, Q, sma, work);
-    for (let j = 0; j < Q; j++) sma[j] = -sma[j];
-    return constant ? x[nCoef] * wSd : 0;
-  };
-  const sseAt = (x: ArrayLike<number>): number => {
-    for (let i = 0; i < nCoef; i++) if (Math.abs(x[i]) > 8) return Infinity;
-    const mu = unpack(x);
-    return cssResiduals(w, mu, expand(ar, sar, m, -1, phiBuf), phiAt, expand(ma, sma, m, 1, thetaBuf), thetaAt, e);
-  };
-  const start = new Float64Array(nCoef + (constant ? 1 : 0));
-  if (constant) start[nCoef] = wMean / wSd;
+  const start = new Float64Array(coef.nCoef + (spec.constant ? 1 : 0));
+  if (spec.constant) start[coef.nCoef] = data.wMean / data.wSd;
   // NaN in the given start means "no value": keep the default there.
   precision.start?.forEach((v, i) => {
     if (!Number.isNaN(v)) start[i] = v;
   });
-  let best: Float64Array = start;
-  if (start.length > 0) {
-    const steps = Float64Array.from(start, () => 0.1);
-    best = nelderMead(sseAt, start, { steps, maxIter: 200 * start.length, relTol: precision.relTol }).x;
-  }
-  const mu = unpack(best);
-  const phi = expand(ar, sar, m, -1);
-  const theta = expand(ma, sma, m, 1);
+  const fitted = levenbergMarquardt((x, e) => coef.set(x) && (coef.residuals(w, e), true), start, N, {
+    relTol: precision.relTol,
+    workspace: data.workspace,
+  });
+  if (!coef.set(fitted.x)) return null;
   // auto.arima rejects fits with AR or MA roots within 1.01 of the unit circle.
-  if (!rootsOutside(phi, 1.01) || !rootsOutside(Float64Array.from(theta, (v) => -v), 1.01)) return null;
-  const sse = cssResiduals(w, mu, phi, phiAt, theta, thetaAt, e);
-  const sigma2 = sse / (N - pFull);
+  if (!rootsOutside(coef.phi, 1.01) || !rootsOutside(coef.theta.map((v) => -v), 1.01)) return null;
+  const sigma2 = fitted.value / (N - pFull);
   if (!Number.isFinite(sigma2)) return null;
-  const logSigma = Math.log(Math.max(sigma2, 1e-300));
-  const aic = N * logSigma + 2 * k;
-  const model: ArimaModel = {
+  const aic = N * Math.log(Math.max(sigma2, 1e-300)) + 2 * k;
+  return { spec, raw: fitted.x, aicc: aic + (2 * k * (k + 1)) / (N - k - 1) };
+}
+
+/** The model of a fitted form: its coefficients, residuals and innovation variance. */
+function modelOf(data: Differenced, fit: Fit): ArimaModel {
+  const { spec, raw } = fit;
+  const coef = new Coefficients(spec, data.order.m, data.wSd);
+  coef.set(raw);
+  const residuals = new Float64Array(data.w.length);
+  const sse = coef.residuals(data.w, residuals);
+  const { p, q, P, Q, constant } = spec;
+  return {
     kind: 'arima',
-    order: { ...order, p, q, P, Q },
+    order: { ...data.order, p, q, P, Q },
     constant,
-    mu,
-    ar: Float64Array.from(ar),
-    ma: Float64Array.from(ma),
-    sar: Float64Array.from(sar),
-    sma: Float64Array.from(sma),
-    sigma2,
-    aicc: aic + (2 * k * (k + 1)) / (N - k - 1),
-    y,
-    residuals: e,
+    mu: coef.mu,
+    ar: coef.ar,
+    ma: coef.ma,
+    sar: coef.sar,
+    sma: coef.sma,
+    sigma2: sse / (data.w.length - coef.phi.length),
+    aicc: fit.aicc,
+    y: data.y,
+    residuals,
   };
-  return { model, raw: best };
 }
 
 /**
@@ -235,7 +288,7 @@ function fitDifferenced(y: Float64Array, w: Float64Array, order: ArimaOrder, spe
  * was) and its constant; new coefficients start at 0, a new constant at the default (NaN here).
  */
 function warmStart(parent: Fit, s: Spec): Float64Array {
-  const o = parent.model.order;
+  const o = parent.spec;
   const from = [o.p, o.q, o.P, o.Q];
   const to = [s.p, s.q, s.P, s.Q];
   const nFrom = from.reduce((a, b) => a + b, 0);
@@ -248,7 +301,7 @@ function warmStart(parent: Fit, s: Spec): Float64Array {
     i += from[block];
     j += to[block];
   }
-  if (s.constant) out[nTo] = parent.model.constant ? parent.raw[nFrom] : NaN;
+  if (s.constant) out[nTo] = o.constant ? parent.raw[nFrom] : NaN;
   return out;
 }
 
@@ -262,9 +315,9 @@ function differenced(y: Float64Array, d: number, D: number, m: number): Float64A
 
 /** Fits ARIMA(p,d,q)(P,D,Q)[m] with or without a constant; null when the data cannot support it. */
 export function fitArima(y: ArrayLike<number>, order: ArimaOrder, constant = order.d + order.D <= 1): ArimaModel | null {
-  const series = Float64Array.from(y);
-  const w = differenced(series, order.d, order.D, order.m);
-  return fitDifferenced(series, w, order, { p: order.p, q: order.q, P: order.P, Q: order.Q, constant: constant && order.d + order.D <= 1 })?.model ?? null;
+  const data = differencedData(Float64Array.from(y), order);
+  const fit = fitForm(data, { p: order.p, q: order.q, P: order.P, Q: order.Q, constant: constant && order.d + order.D <= 1 });
+  return fit && modelOf(data, fit);
 }
 
 export interface AutoArimaOptions {
@@ -278,10 +331,9 @@ export interface AutoArimaOptions {
 }
 
 /**
- * The search only ranks forms by AICc: stopping when the simplex's sums of squares agree to 1e-4
- * (AICc to about 1e-4·N) is ample, and needs half the evaluations of R's 1e-8, to which the chosen
- * form is refitted. Each neighbour also starts from the current best's estimates (warmStart),
- * which saves another third.
+ * The search only ranks forms by AICc: stopping when a Gauss–Newton step would gain less than 1e-4
+ * of the sum of squares (AICc to about 1e-4·N) is ample; the chosen form is refitted to 1e-8. Each
+ * neighbour also starts from the current best's estimates (warmStart).
  */
 const SEARCH: Precision = { relTol: 1e-4 };
 
@@ -296,8 +348,10 @@ export function autoArima(y: ArrayLike<number>, options: AutoArimaOptions = {}):
   const m = options.season && options.season > 1 && n > 2 * options.season ? options.season : 1;
   const D = m > 1 ? nsdiffs(series, m) : 0;
   const d = ndiffs(D ? difference(series, m) : series);
-  const w = differenced(series, d, D, m);
   const order: ArimaOrder = { p: 0, d, q: 0, P: 0, D, Q: 0, m };
+  const data = differencedData(series, order);
+  const w = data.w;
+  const estimable = w.length >= 3 && !isConstant(w);
   const maxP = Math.min(options.maxP ?? 5, Math.floor(n / 3));
   const maxQ = Math.min(options.maxQ ?? 5, Math.floor(n / 3));
   const maxSP = m > 1 ? Math.min(options.maxSeasonalP ?? 2, Math.floor(n / 3 / m)) : 0;
@@ -314,9 +368,9 @@ export function autoArima(y: ArrayLike<number>, options: AutoArimaOptions = {}):
     const key = `${s.p},${s.q},${s.P},${s.Q},${s.constant}`;
     if (tried.has(key)) return false;
     const precision = parent ? { ...SEARCH, start: warmStart(parent, s) } : SEARCH;
-    const fit = w.length >= 3 && !isConstant(w) ? fitDifferenced(series, w, order, s, precision) : null;
+    const fit = estimable ? fitForm(data, s, precision) : null;
     tried.set(key, fit);
-    if (fit && (!best || fit.model.aicc < best.model.aicc)) {
+    if (fit && (!best || fit.aicc < best.aicc)) {
       best = fit;
       return true;
     }
@@ -334,8 +388,7 @@ export function autoArima(y: ArrayLike<number>, options: AutoArimaOptions = {}):
     [-1, 0, 0, 0], [0, -1, 0, 0], [1, 0, 0, 0], [0, 1, 0, 0], [-1, -1, 0, 0], [-1, 1, 0, 0], [1, -1, 0, 0], [1, 1, 0, 0],
   ];
   for (let round = 0; round < 94 && best; round++) {
-    const cur: ArimaModel = best.model;
-    const s: Spec = { p: cur.order.p, q: cur.order.q, P: cur.order.P, Q: cur.order.Q, constant: cur.constant };
+    const s: Spec = best.spec;
     let improved = false;
     for (const [dp, dq, dP, dQ] of moves) {
       if (attempt({ p: s.p + dp, q: s.q + dq, P: s.P + dP, Q: s.Q + dQ, constant: s.constant }, best)) {
@@ -347,10 +400,8 @@ export function autoArima(y: ArrayLike<number>, options: AutoArimaOptions = {}):
     if (!improved) break;
   }
   if (best) {
-    const { model, raw } = best;
-    const spec: Spec = { p: model.order.p, q: model.order.q, P: model.order.P, Q: model.order.Q, constant: model.constant };
-    const refit = fitDifferenced(series, w, order, spec, { relTol: 1e-8, start: raw });
-    return refit && refit.model.aicc <= model.aicc ? refit.model : model;
+    const refit = fitForm(data, best.spec, { relTol: 1e-8, start: best.raw });
+    return modelOf(data, refit && refit.aicc <= best.aicc ? refit : best);
   }
   // Nothing could be estimated: the (seasonal) random walk, with drift when allowed.
   const mu = allowConstant && w.length > 0 ? mean(w) : 0;

@@ -14,13 +14,15 @@ test('the likelihood at R’s fitted ETS(A,A,A) parameters equals R’s (pegelsr
 
 test('automatic ETS on WWWusage selects ETS(A,Ad,N) and forecasts as R does', () => {
   // R: ETS(A,Ad,N), AICc 718.634206202; forecasts 218.366334922 217.035068661 215.950142534 215.065973277 214.345412443.
+  // Our fit is better than R's (AICc 717.7: φ reaches its bound 0.8, where R's Nelder–Mead stops
+  // short), so the forecasts drift from R's with the horizon: 1.5e-4 at h = 1, 1.3e-3 at h = 5.
   const fit = fitEts(WWW_USAGE)!;
   assert.deepEqual(fit.spec, { error: 'A', trend: 'Ad', season: 'N' });
   assert.ok(fit.aicc <= 718.634206202 + 1e-3);
   const f = forecastEts(fit, 5, [95]);
-  [218.366334922, 217.035068661, 215.950142534, 215.065973277, 214.345412443].forEach((v, i) => close(f.mean[i], v, 1e-3, `h=${i + 1}`));
+  [218.366334922, 217.035068661, 215.950142534, 215.065973277, 214.345412443].forEach((v, i) => close(f.mean[i], v, 2e-3, `h=${i + 1}`));
   // Analytic 95% lower bounds, R: 211.513636163 202.851820759 193.845844003.
-  [211.513636163, 202.851820759, 193.845844003].forEach((v, i) => close(f.intervals[0].lower[i], v, 2e-3, `lower h=${i + 1}`));
+  [211.513636163, 202.851820759, 193.845844003].forEach((v, i) => close(f.intervals[0].lower[i], v, 3e-3, `lower h=${i + 1}`));
 });
 
 test('automatic ETS on USAccDeaths selects ETS(A,N,A) with AICc no worse than R’s', () => {

@@ -2,7 +2,7 @@
 // fitted by maximum likelihood and chosen by AICc as forecast::ets does. Written by hand: no
 // maintained JS package implements ETS; the recursions, initial states, parameter bounds and
 // likelihood follow forecast's etscalc.c / ets.R so results can be checked against R.
-import { nelderMead } from './optim.ts';
+import { LeastSquaresWorkspace, levenbergMarquardt } from '../optim.ts';
 import { Rng } from '../random.ts';
 import { allPositive, linearTrend, mean, normalQuantile, quantilesInPlace } from './stats.ts';
 import { classicalDecompose } from './decompose.ts';
@@ -120,7 +120,7 @@ function initialSeasons(par: ArrayLike<number>, L: Layout, ring: Float64Array): 
 }
 
 /** Runs the ETS recursions over y (etscalc.c); returns null when a forecast collapses to ~0. */
-function filter(y: ArrayLike<number>, L: Layout, par: ArrayLike<number>, ring: Float64Array, out: FilterOut): boolean {
+function filter(y: ArrayLike<number>, L: Layout, par: ArrayLike<number>, ring: Float64Array, out: FilterOut, errors: Float64Array | null = null): boolean {
   const { spec, m } = L;
   const alpha = par[0];
   const beta = L.hasTrend ? par[L.iBeta] : 0;
@@ -131,10 +131,10 @@ function filter(y: ArrayLike<number>, L: Layout, par: ArrayLike<number>, ring: F
   if (L.seasonal) {
     if (!initialSeasons(par, L, ring)) return false;
   }
-  if (!L.seasonal) return filterNonSeasonal(y, spec.error === 'M', L.hasTrend, alpha, beta, phi, l, b, out);
+  if (!L.seasonal) return filterNonSeasonal(y, spec.error === 'M', L.hasTrend, alpha, beta, phi, l, b, out, errors);
   return spec.season === 'A'
-    ? filterAdditiveSeason(y, m, spec.error === 'M', L.hasTrend, alpha, beta, gamma, phi, l, b, ring, out)
-    : filterMultSeason(y, m, spec.error === 'M', L.hasTrend, alpha, beta, gamma, phi, l, b, ring, out);
+    ? filterAdditiveSeason(y, m, spec.error === 'M', L.hasTrend, alpha, beta, gamma, phi, l, b, ring, out, errors)
+    : filterMultSeason(y, m, spec.error === 'M', L.hasTrend, alpha, beta, gamma, phi, l, b, ring, out, errors);
 }
 
 /**
@@ -146,6 +146,7 @@ function filter(y: ArrayLike<number>, L: Layout, par: ArrayLike<number>, ring: F
 function filterAdditiveSeason(
   y: ArrayLike<number>, m: number, multError: boolean, hasTrend: boolean,
   alpha: number, beta: number, gamma: number, phi: number, l: number, b: number, ring: Float64Array, out: FilterOut,
+  errors: Float64Array | null,
 ): boolean {
   let pos = 0;
   let sse = 0;
@@ -163,13 +164,17 @@ function filterAdditiveSeason(
     const ea = yt - f;
     if (multError) {
       const e = ea / f;
+      if (errors) errors[t] = e;
       sse += e * e;
       prodF *= f;
       if ((t & 7) === 7 || !(Math.abs(prodF) < 1e200 && Math.abs(prodF) > 1e-200)) {
         sumLogF += Math.log(Math.abs(prodF));
         prodF = 1;
       }
-    } else sse += ea * ea;
+    } else {
+      if (errors) errors[t] = ea;
+      sse += ea * ea;
+    }
     const lNew = q + alpha * (yt - sOld - q);
     b = phiB * b + betaStar * (lNew - l - phiB * b);
     l = lNew;
@@ -190,6 +195,7 @@ function filterAdditiveSeason(
 function filterMultSeason(
   y: ArrayLike<number>, m: number, multError: boolean, hasTrend: boolean,
   alpha: number, beta: number, gamma: number, phi: number, l: number, b: number, ring: Float64Array, out: FilterOut,
+  errors: Float64Array | null,
 ): boolean {
   let pos = 0;
   let sse = 0;
@@ -207,13 +213,17 @@ function filterMultSeason(
     const ea = yt - f;
     if (multError) {
       const e = ea / f;
+      if (errors) errors[t] = e;
       sse += e * e;
       prodF *= f;
       if ((t & 7) === 7 || !(Math.abs(prodF) < 1e200 && Math.abs(prodF) > 1e-200)) {
         sumLogF += Math.log(Math.abs(prodF));
         prodF = 1;
       }
-    } else sse += ea * ea;
+    } else {
+      if (errors) errors[t] = ea;
+      sse += ea * ea;
+    }
     const lNew = q + alpha * (yt / sOld - q);
     b = phiB * b + betaStar * (lNew - l - phiB * b);
     l = lNew;
@@ -233,7 +243,7 @@ function filterMultSeason(
 /** The same recursions without a seasonal ring: the hot loop of every non-seasonal fit, kept branch-light. */
 function filterNonSeasonal(
   y: ArrayLike<number>, multError: boolean, hasTrend: boolean,
-  alpha: number, beta: number, phi: number, l: number, b: number, out: FilterOut,
+  alpha: number, beta: number, phi: number, l: number, b: number, out: FilterOut, errors: Float64Array | null,
 ): boolean {
   let sse = 0;
   let sumLogF = 0;
@@ -244,6 +254,7 @@ function filterNonSeasonal(
     if (!(Math.abs(q) > 1e-10)) return false;
     const ea = y[t] - q;
     const e = multError ? ea / q : ea;
+    if (errors) errors[t] = e;
     sse += e * e;
     if (multError) {
       prodF *= q;
@@ -371,9 +382,11 @@ function solveSmall(a: Float64Array, b: Float64Array, n: number): Float64Array |
 interface Candidate {
   L: Layout;
   par: Float64Array;
-  steps: Float64Array;
-  objective: (par: Float64Array) => number;
+  /** The likelihood as residuals whose sum of squares S gives lik = n·log S. */
+  residuals: (par: Float64Array, r: Float64Array) => boolean;
+  /** lik at par. */
   value: number;
+  n: number;
 }
 
 /**
@@ -407,41 +420,66 @@ function prepare(y: ArrayLike<number>, spec: EtsSpec, season: number): Candidate
   if (L.hasTrend) start[L.iSlope] = init.slope;
   for (let j = 0; j < m - 1 && L.seasonal; j++) start[L.iSeason + j] = init.seasons[j];
 
-  // Per-parameter simplex steps (R uses one step for all, which is poor when l0 is in thousands).
-  const scale = Math.max(Math.abs(init.level), 1e-3 * (Math.abs(mean(y)) + 1e-8), 1e-8);
-  const steps = new Float64Array(L.size);
-  for (let i = 0; i < L.size; i++) {
-    if (i === L.iPhi) steps[i] = 0.05;
-    else if (i < L.iLevel) steps[i] = 0.3;
-    else if (i === L.iLevel) steps[i] = 0.1 * scale;
-    else if (i === L.iSlope) steps[i] = 0.1 * Math.max(Math.abs(start[i]), 0.01 * scale);
-    else steps[i] = 0.1 * Math.max(Math.abs(start[i]), spec.season === 'M' ? 0.1 : 0.01 * scale);
-  }
-
   const ring = new Float64Array(m);
   const out: FilterOut = { level: 0, slope: 0, seasons: ring, pos: 0, sse: 0, sumLogF: 0 };
-  const objective = (par: Float64Array): number => {
-    if (!withinBounds(par, L)) return Infinity;
-    if (!filter(y, L, par, ring, out)) return Infinity;
-    return n * Math.log(out.sse) + (spec.error === 'M' ? 2 * out.sumLogF : 0);
+  // The likelihood as a sum of squares: n·log Σr² with r = e for A errors and r = e·exp(Σlog|f|/n)
+  // (e relative, times the geometric mean forecast) for M errors.
+  const residuals = (par: Float64Array, r: Float64Array): boolean => {
+    if (!withinBounds(par, L) || !filter(y, L, par, ring, out, r)) return false;
+    if (spec.error === 'M') {
+      const scale = Math.exp(out.sumLogF / n);
+      for (let t = 0; t < n; t++) r[t] *= scale;
+    }
+    return true;
   };
-  const value = objective(start);
+  const lik = (par: Float64Array): number =>
+    withinBounds(par, L) && filter(y, L, par, ring, out) ? n * Math.log(out.sse) + (spec.error === 'M' ? 2 * out.sumLogF : 0) : Infinity;
+  // Levenberg–Marquardt is local, and R's starting α = 0.2/m can sit in a poor basin (USAccDeaths'
+  // ETS(A,A,A) ends at AICc 1173.6 from it, 1149.5 from α = 0.5; R's Nelder–Mead reaches 1157.2):
+  // start from whichever of a few values of α has the highest likelihood (five filter passes).
+  let value = lik(start);
+  const trial = Float64Array.from(start);
+  let best = start;
+  for (const a of [0.1, 0.3, 0.5, 0.7, 0.9]) {
+    trial.set(start);
+    trial[0] = a;
+    if (L.hasTrend) trial[L.iBeta] = Math.min(start[L.iBeta], a);
+    if (L.seasonal) trial[L.iGamma] = Math.min(start[L.iGamma], 1 - a - 1e-3);
+    const v = lik(trial);
+    if (v < value) {
+      value = v;
+      best = Float64Array.from(trial);
+    }
+  }
   if (!Number.isFinite(value)) return null;
-  return { L, par: start, steps, objective, value };
+  return { L, par: best, residuals, value, n };
 }
 
-/** Continues the optimisation of a candidate for up to maxIter Nelder–Mead iterations. */
-function improve(c: Candidate, maxIter: number, restarts = 3, relTol = 1e-8): void {
-  // Nelder–Mead can stall on a collapsed simplex; restarting from the optimum with fresh steps
-  // until a restart no longer helps is the usual remedy.
-  for (let restart = 0; restart < restarts; restart++) {
-    const best = nelderMead(c.objective, c.par, { steps: c.steps, maxIter, relTol });
-    const gain = c.value - best.value;
-    if (best.value <= c.value) {
-      c.par = best.x;
-      c.value = best.value;
-    }
-    if (!(gain > 1e-6 * Math.abs(c.value) + 1e-9)) break;
+/** Moves smoothing parameters into their bounds (β ≤ α, γ ≤ 1 − α): projected LM steps. */
+function projector(L: Layout): (par: Float64Array) => void {
+  const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : v);
+  return (par) => {
+    par[0] = clamp(par[0], LOWER, UPPER);
+    if (L.hasTrend) par[L.iBeta] = clamp(par[L.iBeta], LOWER, Math.min(par[0], UPPER));
+    if (L.seasonal) par[L.iGamma] = clamp(par[L.iGamma], LOWER, Math.min(1 - par[0], UPPER));
+    if (L.damped) par[L.iPhi] = clamp(par[L.iPhi], PHI_LOWER, PHI_UPPER);
+  };
+}
+
+/** Buffers for every ETS fit (the optimiser is not re-entered while one runs). */
+const workspace = new LeastSquaresWorkspace();
+
+/**
+ * Optimises a candidate's parameters (smoothing parameters and initial states together) by
+ * Levenberg–Marquardt on its residuals, with projected steps for the bounded smoothing
+ * parameters; stops when a step would gain less than relTol of the sum of squares.
+ */
+function solve(c: Candidate, relTol: number): void {
+  const r = levenbergMarquardt(c.residuals, c.par, c.n, { maxIter: 100, relTol, workspace, project: projector(c.L) });
+  const value = c.n * Math.log(r.value);
+  if (value <= c.value) {
+    c.par = r.x;
+    c.value = value;
   }
 }
 
@@ -489,7 +527,7 @@ export function fitEtsModel(
 ): EtsModel | null {
   const c = prepare(y, spec, season);
   if (!c) return null;
-  improve(c, 2000);
+  solve(c, 1e-8);
   return finalize(y, c);
 }
 
@@ -497,17 +535,11 @@ export function fitEtsModel(
  * Automatic ETS: every admissible form (no multiplicative trend; additive error never with
  * multiplicative season, as forecast::ets with restrict = TRUE), lowest AICc wins. Multiplicative
  * forms are skipped unless all values are positive; seasonal ones unless season ≥ 2 and n > season.
- * To save time the forms race: every form gets 5 Nelder–Mead iterations per parameter, the forms
- * within 10 AICc of the leader get 25 more (a restart with fresh steps), and only the two best are
- * optimised to convergence (to a relative tolerance of 1e-6, not R's 1e-8: the likelihood then
- * moves by about 1e-6 of itself, a thousandth of an AICc unit on these series, for half the
- * evaluations). AICc gaps between forms are usually far larger than what the extra iterations
- * change: on M3 and Tourism all this needs 1.4–2.4× fewer evaluations than 30 iterations per
- * parameter for every form and polishing to 1e-8, and sMAPE and MASE came out slightly better.
- * (Other splits were no better: 10 + 20 iterations ends 0.1 AICc worse than R on WWWusage, stuck
- * where α and β meet their upper bounds. Polishing only the runner-up within 4 AICc picks
- * ETS(M,N,M) over R's ETS(A,N,A) on USAccDeaths. Ranking the forms by a fit of the smoothing
- * parameters alone, initial states held, was slightly worse on Tourism monthly.)
+ * The likelihood is a sum of squares (see prepare), so each form is fitted by Levenberg–Marquardt
+ * rather than R's Nelder–Mead: on M3 and Tourism that needs 2–4× fewer likelihood evaluations and
+ * reaches a lower AICc on more series than it misses (Tourism quarterly: 176 lower, 59 higher).
+ * The forms race: every form is fitted loosely (steps that gain less than 1e-3 of the sum of
+ * squares end it), those within 10 AICc of the leader to 1e-6, and the best of those wins.
  * Returns null only when not even ETS(A,N,N) fits (n ≤ 3).
  */
 export function fitEts(y: ArrayLike<number>, options: EtsOptions = {}): EtsModel | null {
@@ -524,7 +556,7 @@ export function fitEts(y: ArrayLike<number>, options: EtsOptions = {}): EtsModel
         if (error === 'A' && s === 'M') continue;
         const c = prepare(y, { error, trend, season: s }, season);
         if (c) {
-          improve(c, 5 * c.par.length, 1);
+          solve(c, 1e-3);
           candidates.push(c);
         }
       }
@@ -535,11 +567,10 @@ export function fitEts(y: ArrayLike<number>, options: EtsOptions = {}): EtsModel
     return n - k - 1 > 0 ? c.value + 2 * k + (2 * k * (k + 1)) / (n - k - 1) : Infinity;
   };
   const leader = Math.min(...candidates.map(aicc));
-  for (const c of candidates) if (aicc(c) <= leader + 10) improve(c, 25 * c.par.length, 1);
+  for (const c of candidates) if (aicc(c) <= leader + 10) solve(c, 1e-6);
   candidates.sort((a, b) => aicc(a) - aicc(b));
   let best: EtsModel | null = null;
   for (const c of candidates.slice(0, 2)) {
-    improve(c, 2000, 2, 1e-6);
     const fit = finalize(y, c);
     if (fit && (!best || fit.aicc < best.aicc)) best = fit;
   }

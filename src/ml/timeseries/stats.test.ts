@@ -2,7 +2,6 @@ import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { acf, linearTrend, normalQuantile, quantileSorted, quantilesInPlace } from './stats.ts';
 import { classicalDecompose, isSeasonal } from './decompose.ts';
-import { nelderMead } from './optim.ts';
 import { kpssStatistic, ndiffs, nsdiffs } from './unitroot.ts';
 import { detectSeason } from './season.ts';
 import { Rng } from '../random.ts';
@@ -44,15 +43,6 @@ test('KPSS statistic and differencing orders match urca / forecast', () => {
   close(kpssStatistic(WWW_USAGE.slice(1).map((v, i) => v - WWW_USAGE[i])), 0.263519398751, 1e-10);
   assert.equal(ndiffs(WWW_USAGE), 1); // R ndiffs(WWWusage) = 1
   assert.equal(nsdiffs(US_ACC_DEATHS, 12), 1); // R nsdiffs(USAccDeaths) = 1
-});
-
-test('Nelder–Mead finds the Rosenbrock minimum and respects infeasible regions', () => {
-  const rosen = (x: Float64Array) => 100 * (x[1] - x[0] ** 2) ** 2 + (1 - x[0]) ** 2;
-  const r = nelderMead(rosen, [-1.2, 1], { maxIter: 5000, relTol: 1e-14 });
-  close(r.x[0], 1, 1e-4);
-  close(r.x[1], 1, 1e-4);
-  const bounded = nelderMead((x) => (x[0] < 2 ? Infinity : (x[0] - 1) ** 2), [3], { steps: [0.5] });
-  assert.ok(bounded.x[0] >= 2 && bounded.x[0] < 2.01);
 });
 
 test('quantiles by selection equal the quantiles of the sorted sample, ties and all', () => {

@@ -3,7 +3,7 @@
 // classical multiplicative decomposition when the M3 90% test finds seasonality — as
 // forecast::thetaf. Written by hand: it is simple exponential smoothing (fitted below) plus a few lines.
 import { detectSeasonalIndices, reseasonalize, seasonallyAdjust, type SeasonalIndices } from './decompose.ts';
-import { goldenSection } from './optim.ts';
+import { goldenSection } from '../optim.ts';
 import { linearTrend, mean } from './stats.ts';
 import { normalIntervals, type Forecast } from './types.ts';
 

@@ -36,7 +36,7 @@ function report(r: ForecastEvaluation): string {
     `  MASE           ${r.mase.toFixed(4)}    (Naive2 ${r.naive2.mase.toFixed(4)}; over ${r.maseSeries} series with a non-zero scale)`,
     `  coverage 80%   ${pct(r.coverage80)}`,
     `  coverage 95%   ${pct(r.coverage95)}`,
-    `  time           ${r.seconds.toFixed(2)} s`,
+    `  time           ${r.seconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)} s)`,
     `  models used    ${top.map(([k, v]) => `${k} ×${v}`).join('; ')}`,
   ];
   for (const { reason, count } of r.fallbacks) lines.push(`  fallback       ${render(reason, cliLocale())} ×${count}`);
