@@ -2,7 +2,7 @@
 // fitted by maximum likelihood and chosen by AICc as forecast::ets does. Written by hand: no
 // maintained JS package implements ETS; the recursions, initial states, parameter bounds and
 // likelihood follow forecast's etscalc.c / ets.R so results can be checked against R.
-import { LeastSquaresWorkspace, levenbergMarquardt } from '../optim.ts';
+import { EtsSeries, type EtsForm, type EtsFormSpec } from '../wasm/kernels.ts';
 import { Rng } from '../random.ts';
 import { allPositive, linearTrend, mean, normalQuantile, quantilesInPlace } from './stats.ts';
 import { classicalDecompose } from './decompose.ts';
@@ -93,208 +93,6 @@ function layout(spec: EtsSpec, m: number): Layout {
   return { spec, m: seasonal ? m : 1, hasTrend, damped, seasonal, iBeta, iGamma, iPhi, iLevel, iSlope, iSeason, size: k };
 }
 
-interface FilterOut {
-  level: number;
-  slope: number;
-  /** Final seasonal states, oldest first: filled by finalize() only, from the ring and `pos`. */
-  seasons: Float64Array;
-  /** Ring index of the oldest seasonal state after the filter. */
-  pos: number;
-  /** Sum of squared (relative for M) errors and sum of log|forecast|. */
-  sse: number;
-  sumLogF: number;
-}
-
-/** Seeds the seasonal ring from the free initial seasonal states s0..s_{m−2} (most recent first). */
-function initialSeasons(par: ArrayLike<number>, L: Layout, ring: Float64Array): boolean {
-  const m = L.m;
-  let sum = 0;
-  for (let j = 0; j < m - 1; j++) {
-    // s_j (j = 0 most recent) sits at ring[m − 1 − j].
-    ring[m - 1 - j] = par[L.iSeason + j];
-    sum += par[L.iSeason + j];
-  }
-  ring[0] = L.spec.season === 'A' ? -sum : m - sum;
-  if (L.spec.season === 'M') for (let j = 0; j < m; j++) if (!(ring[j] > 0)) return false;
-  return true;
-}
-
-/** Runs the ETS recursions over y (etscalc.c); returns null when a forecast collapses to ~0. */
-function filter(y: ArrayLike<number>, L: Layout, par: ArrayLike<number>, ring: Float64Array, out: FilterOut, errors: Float64Array | null = null): boolean {
-  const { spec, m } = L;
-  const alpha = par[0];
-  const beta = L.hasTrend ? par[L.iBeta] : 0;
-  const gamma = L.seasonal ? par[L.iGamma] : 0;
-  const phi = L.damped ? par[L.iPhi] : 1;
-  let l = par[L.iLevel];
-  let b = L.hasTrend ? par[L.iSlope] : 0;
-  if (L.seasonal) {
-    if (!initialSeasons(par, L, ring)) return false;
-  }
-  if (!L.seasonal) return filterNonSeasonal(y, spec.error === 'M', L.hasTrend, alpha, beta, phi, l, b, out, errors);
-  return spec.season === 'A'
-    ? filterAdditiveSeason(y, m, spec.error === 'M', L.hasTrend, alpha, beta, gamma, phi, l, b, ring, out, errors)
-    : filterMultSeason(y, m, spec.error === 'M', L.hasTrend, alpha, beta, gamma, phi, l, b, ring, out, errors);
-}
-
-/**
- * Seasonal recursions with additive seasons (ETS(·,·,A)). The filters are specialised by season
- * type, and Σlog|f| (multiplicative errors) is taken as the log of running products of eight
- * forecasts (flushed early before over- or underflow): one Math.log per eight steps instead of one
- * per step, which is most of the filter's cost for M-error forms; equal up to rounding.
- */
-function filterAdditiveSeason(
-  y: ArrayLike<number>, m: number, multError: boolean, hasTrend: boolean,
-  alpha: number, beta: number, gamma: number, phi: number, l: number, b: number, ring: Float64Array, out: FilterOut,
-  errors: Float64Array | null,
-): boolean {
-  let pos = 0;
-  let sse = 0;
-  let sumLogF = 0;
-  const betaStar = hasTrend ? beta / alpha : 0;
-  const phiB = hasTrend ? phi : 0;
-  const n = y.length;
-  let prodF = 1;
-  for (let t = 0; t < n; t++) {
-    const q = l + phiB * b;
-    const sOld = ring[pos];
-    const f = q + sOld;
-    if (!(Math.abs(f) > 1e-10)) return false;
-    const yt = y[t];
-    const ea = yt - f;
-    if (multError) {
-      const e = ea / f;
-      if (errors) errors[t] = e;
-      sse += e * e;
-      prodF *= f;
-      if ((t & 7) === 7 || !(Math.abs(prodF) < 1e200 && Math.abs(prodF) > 1e-200)) {
-        sumLogF += Math.log(Math.abs(prodF));
-        prodF = 1;
-      }
-    } else {
-      if (errors) errors[t] = ea;
-      sse += ea * ea;
-    }
-    const lNew = q + alpha * (yt - sOld - q);
-    b = phiB * b + betaStar * (lNew - l - phiB * b);
-    l = lNew;
-    ring[pos] = sOld + gamma * (yt - q - sOld);
-    pos = pos + 1 === m ? 0 : pos + 1;
-  }
-  if (!Number.isFinite(l) || !Number.isFinite(b)) return false;
-  sumLogF += Math.log(Math.abs(prodF));
-  out.level = l;
-  out.slope = hasTrend ? b : 0;
-  out.pos = pos;
-  out.sse = sse;
-  out.sumLogF = sumLogF;
-  return true;
-}
-
-/** Seasonal recursions with multiplicative seasons (ETS(·,·,M)). */
-function filterMultSeason(
-  y: ArrayLike<number>, m: number, multError: boolean, hasTrend: boolean,
-  alpha: number, beta: number, gamma: number, phi: number, l: number, b: number, ring: Float64Array, out: FilterOut,
-  errors: Float64Array | null,
-): boolean {
-  let pos = 0;
-  let sse = 0;
-  let sumLogF = 0;
-  const betaStar = hasTrend ? beta / alpha : 0;
-  const phiB = hasTrend ? phi : 0;
-  const n = y.length;
-  let prodF = 1;
-  for (let t = 0; t < n; t++) {
-    const q = l + phiB * b;
-    const sOld = ring[pos];
-    const f = q * sOld;
-    if (!(Math.abs(f) > 1e-10)) return false;
-    const yt = y[t];
-    const ea = yt - f;
-    if (multError) {
-      const e = ea / f;
-      if (errors) errors[t] = e;
-      sse += e * e;
-      prodF *= f;
-      if ((t & 7) === 7 || !(Math.abs(prodF) < 1e200 && Math.abs(prodF) > 1e-200)) {
-        sumLogF += Math.log(Math.abs(prodF));
-        prodF = 1;
-      }
-    } else {
-      if (errors) errors[t] = ea;
-      sse += ea * ea;
-    }
-    const lNew = q + alpha * (yt / sOld - q);
-    b = phiB * b + betaStar * (lNew - l - phiB * b);
-    l = lNew;
-    ring[pos] = sOld + gamma * (yt / q - sOld);
-    pos = pos + 1 === m ? 0 : pos + 1;
-  }
-  if (!Number.isFinite(l) || !Number.isFinite(b)) return false;
-  sumLogF += Math.log(Math.abs(prodF));
-  out.level = l;
-  out.slope = hasTrend ? b : 0;
-  out.pos = pos;
-  out.sse = sse;
-  out.sumLogF = sumLogF;
-  return true;
-}
-
-/** The same recursions without a seasonal ring: the hot loop of every non-seasonal fit, kept branch-light. */
-function filterNonSeasonal(
-  y: ArrayLike<number>, multError: boolean, hasTrend: boolean,
-  alpha: number, beta: number, phi: number, l: number, b: number, out: FilterOut, errors: Float64Array | null,
-): boolean {
-  let sse = 0;
-  let sumLogF = 0;
-  const phiB = hasTrend ? phi : 0;
-  let prodF = 1;
-  for (let t = 0; t < y.length; t++) {
-    const q = l + phiB * b;
-    if (!(Math.abs(q) > 1e-10)) return false;
-    const ea = y[t] - q;
-    const e = multError ? ea / q : ea;
-    if (errors) errors[t] = e;
-    sse += e * e;
-    if (multError) {
-      prodF *= q;
-      if ((t & 7) === 7 || !(Math.abs(prodF) < 1e200 && Math.abs(prodF) > 1e-200)) {
-        sumLogF += Math.log(Math.abs(prodF));
-        prodF = 1;
-      }
-    }
-    // lNew − (l + φb) = α·ea, so the slope update (β/α)(lNew − l − φb) is β·ea (a shorter chain).
-    l = q + alpha * ea;
-    b = phiB * b + beta * ea;
-  }
-  if (!Number.isFinite(l) || !Number.isFinite(b)) return false;
-  sumLogF += Math.log(Math.abs(prodF));
-  out.level = l;
-  out.slope = hasTrend ? b : 0;
-  out.pos = 0;
-  out.sse = sse;
-  out.sumLogF = sumLogF;
-  return true;
-}
-
-function withinBounds(par: ArrayLike<number>, L: Layout): boolean {
-  const alpha = par[0];
-  if (!(alpha >= LOWER && alpha <= UPPER)) return false;
-  if (L.hasTrend) {
-    const beta = par[L.iBeta];
-    if (!(beta >= LOWER && beta <= Math.min(alpha, UPPER))) return false;
-  }
-  if (L.seasonal) {
-    const gamma = par[L.iGamma];
-    if (!(gamma >= LOWER && gamma <= Math.min(1 - alpha, UPPER))) return false;
-  }
-  if (L.damped) {
-    const phi = par[L.iPhi];
-    if (!(phi >= PHI_LOWER && phi <= PHI_UPPER)) return false;
-  }
-  return true;
-}
-
 /** Initial states as forecast's initstate(): decomposition of the first 3m points, then a line. */
 function initialStates(y: ArrayLike<number>, L: Layout): { level: number; slope: number; seasons: number[] } {
   const n = y.length;
@@ -381,12 +179,15 @@ function solveSmall(a: Float64Array, b: Float64Array, n: number): Float64Array |
 
 interface Candidate {
   L: Layout;
+  form: EtsForm;
   par: Float64Array;
-  /** The likelihood as residuals whose sum of squares S gives lik = n·log S. */
-  residuals: (par: Float64Array, r: Float64Array) => boolean;
   /** lik at par. */
   value: number;
-  n: number;
+}
+
+/** The kernel's description of a form. */
+function kernelSpec(L: Layout): EtsFormSpec {
+  return { m: L.m, multError: L.spec.error === 'M', trend: L.hasTrend, damped: L.damped, season: L.spec.season };
 }
 
 /**
@@ -395,13 +196,11 @@ interface Candidate {
  */
 export function etsLik(y: ArrayLike<number>, spec: EtsSpec, season: number, par: ArrayLike<number>): number {
   const L = layout(spec, season);
-  const out: FilterOut = { level: 0, slope: 0, seasons: new Float64Array(0), pos: 0, sse: 0, sumLogF: 0 };
-  if (!filter(y, L, par, new Float64Array(L.m), out)) return Infinity;
-  return y.length * Math.log(out.sse) + (spec.error === 'M' ? 2 * out.sumLogF : 0);
+  return EtsSeries.load(y).form(kernelSpec(L), L.size).lik(par);
 }
 
-/** Sets up one ETS form for optimisation; null when the data cannot support it. */
-function prepare(y: ArrayLike<number>, spec: EtsSpec, season: number): Candidate | null {
+/** Sets up one ETS form over a loaded series for optimisation; null when the data cannot support it. */
+function prepare(series: EtsSeries, y: ArrayLike<number>, spec: EtsSpec, season: number): Candidate | null {
   const n = y.length;
   const L = layout(spec, season);
   if (L.seasonal && (season < 2 || n <= season)) return null;
@@ -420,79 +219,48 @@ function prepare(y: ArrayLike<number>, spec: EtsSpec, season: number): Candidate
   if (L.hasTrend) start[L.iSlope] = init.slope;
   for (let j = 0; j < m - 1 && L.seasonal; j++) start[L.iSeason + j] = init.seasons[j];
 
-  const ring = new Float64Array(m);
-  const out: FilterOut = { level: 0, slope: 0, seasons: ring, pos: 0, sse: 0, sumLogF: 0 };
-  // The likelihood as a sum of squares: n·log Σr² with r = e for A errors and r = e·exp(Σlog|f|/n)
-  // (e relative, times the geometric mean forecast) for M errors.
-  const residuals = (par: Float64Array, r: Float64Array): boolean => {
-    if (!withinBounds(par, L) || !filter(y, L, par, ring, out, r)) return false;
-    if (spec.error === 'M') {
-      const scale = Math.exp(out.sumLogF / n);
-      for (let t = 0; t < n; t++) r[t] *= scale;
-    }
-    return true;
-  };
-  const lik = (par: Float64Array): number =>
-    withinBounds(par, L) && filter(y, L, par, ring, out) ? n * Math.log(out.sse) + (spec.error === 'M' ? 2 * out.sumLogF : 0) : Infinity;
+  const form = series.form(kernelSpec(L), L.size);
   // Levenberg–Marquardt is local, and R's starting α = 0.2/m can sit in a poor basin (USAccDeaths'
   // ETS(A,A,A) ends at AICc 1173.6 from it, 1149.5 from α = 0.5; R's Nelder–Mead reaches 1157.2):
   // start from whichever of a few values of α has the highest likelihood (five filter passes).
-  let value = lik(start);
-  const trial = Float64Array.from(start);
+  let value = form.lik(start);
   let best = start;
   for (const a of [0.1, 0.3, 0.5, 0.7, 0.9]) {
-    trial.set(start);
+    const trial = Float64Array.from(start);
     trial[0] = a;
     if (L.hasTrend) trial[L.iBeta] = Math.min(start[L.iBeta], a);
     if (L.seasonal) trial[L.iGamma] = Math.min(start[L.iGamma], 1 - a - 1e-3);
-    const v = lik(trial);
+    const v = form.lik(trial);
     if (v < value) {
       value = v;
-      best = Float64Array.from(trial);
+      best = trial;
     }
   }
   if (!Number.isFinite(value)) return null;
-  return { L, par: best, residuals, value, n };
+  return { L, form, par: best, value };
 }
-
-/** Moves smoothing parameters into their bounds (β ≤ α, γ ≤ 1 − α): projected LM steps. */
-function projector(L: Layout): (par: Float64Array) => void {
-  const clamp = (v: number, lo: number, hi: number) => (v < lo ? lo : v > hi ? hi : v);
-  return (par) => {
-    par[0] = clamp(par[0], LOWER, UPPER);
-    if (L.hasTrend) par[L.iBeta] = clamp(par[L.iBeta], LOWER, Math.min(par[0], UPPER));
-    if (L.seasonal) par[L.iGamma] = clamp(par[L.iGamma], LOWER, Math.min(1 - par[0], UPPER));
-    if (L.damped) par[L.iPhi] = clamp(par[L.iPhi], PHI_LOWER, PHI_UPPER);
-  };
-}
-
-/** Buffers for every ETS fit (the optimiser is not re-entered while one runs). */
-const workspace = new LeastSquaresWorkspace();
 
 /**
  * Optimises a candidate's parameters (smoothing parameters and initial states together) by
- * Levenberg–Marquardt on its residuals, with projected steps for the bounded smoothing
- * parameters; stops when a step would gain less than relTol of the sum of squares.
+ * Levenberg–Marquardt: the likelihood is a sum of squares, n·log Σr² with r the one-step errors
+ * (A errors) or the relative errors times their forecasts' geometric mean (M errors). Steps for
+ * the bounded smoothing parameters are projected; a step that would gain less than relTol of the
+ * sum of squares ends the fit.
  */
 function solve(c: Candidate, relTol: number): void {
-  const r = levenbergMarquardt(c.residuals, c.par, c.n, { maxIter: 100, relTol, workspace, project: projector(c.L) });
-  const value = c.n * Math.log(r.value);
-  if (value <= c.value) {
-    c.par = r.x;
-    c.value = value;
+  const r = c.form.minimise(c.par, relTol);
+  if (r.lik <= c.value) {
+    c.par = r.par;
+    c.value = r.lik;
   }
 }
 
 /** Turns an optimised candidate into a model (final states, σ², information criteria). */
-function finalize(y: ArrayLike<number>, c: Candidate): EtsModel | null {
+function finalize(c: Candidate): EtsModel | null {
   const { L, par } = c;
-  const n = y.length;
-  const ring = new Float64Array(L.m);
-  const out: FilterOut = { level: 0, slope: 0, seasons: ring, pos: 0, sse: 0, sumLogF: 0 };
-  if (!filter(y, L, par, ring, out)) return null;
-  // Rotate so that seasons[0] is the oldest (the one the next forecast uses).
-  out.seasons = new Float64Array(L.seasonal ? L.m : 0);
-  for (let j = 0; j < out.seasons.length; j++) out.seasons[j] = ring[(out.pos + j) % L.m];
+  const out = c.form.filter(par);
+  if (!out) return null;
+  const n = c.form.length;
   const lik = n * Math.log(out.sse) + (L.spec.error === 'M' ? 2 * out.sumLogF : 0);
   if (!Number.isFinite(lik)) return null;
   const nParams = L.size;
@@ -525,10 +293,10 @@ export function fitEtsModel(
   spec: EtsSpec,
   season = 1,
 ): EtsModel | null {
-  const c = prepare(y, spec, season);
+  const c = prepare(EtsSeries.load(y), y, spec, season);
   if (!c) return null;
   solve(c, 1e-8);
-  return finalize(y, c);
+  return finalize(c);
 }
 
 /**
@@ -549,12 +317,13 @@ export function fitEts(y: ArrayLike<number>, options: EtsOptions = {}): EtsModel
   // Like forecast::ets, no seasonal forms for periods above 24 (too many initial states to estimate).
   const seasons = options.seasons ?? (season > 1 && season <= 24 ? ['N', 'A', 'M'] : ['N']);
   const n = y.length;
+  const series = EtsSeries.load(y);
   const candidates: Candidate[] = [];
   for (const error of errors) {
     for (const trend of trends) {
       for (const s of seasons) {
         if (error === 'A' && s === 'M') continue;
-        const c = prepare(y, { error, trend, season: s }, season);
+        const c = prepare(series, y, { error, trend, season: s }, season);
         if (c) {
           solve(c, 1e-3);
           candidates.push(c);
@@ -571,7 +340,7 @@ export function fitEts(y: ArrayLike<number>, options: EtsOptions = {}): EtsModel
   candidates.sort((a, b) => aicc(a) - aicc(b));
   let best: EtsModel | null = null;
   for (const c of candidates.slice(0, 2)) {
-    const fit = finalize(y, c);
+    const fit = finalize(c);
     if (fit && (!best || fit.aicc < best.aicc)) best = fit;
   }
   return best ?? fitEtsModel(y, { error: 'A', trend: 'N', season: 'N' }, 1);
