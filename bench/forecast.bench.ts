@@ -29,31 +29,31 @@ interface Figures {
 
 /**
  * R 4 / forecast 8.20 on this machine (2 shared cores; CPU = user seconds from proc.time()). The
- * CPU figures of ets and thetaf are from 2026-11-24 (they vary between runs: M3 yearly's ets took
- * 3.5 s in an earlier run the same day); the rest from 2026-11-23. auto.arima CPU was
+ * CPU figures of ets and thetaf are from a run on 2026-11-24 (they vary between runs by up to a
+ * third: M3 yearly's ets took 3.5–5.5 s that day); the rest from 2026-11-23. auto.arima CPU was
  * not recorded (only wall time under load: 319 s M3 yearly, 1005 s M3 quarterly, 359 s Tourism
  * quarterly; not run on Tourism monthly).
  */
 const RECORDED_ON = '2026-11-24';
 const RECORDED: Record<string, Record<string, Figures>> = {
   m3_yearly: {
-    ets: { smape: 17.003, mase: 2.8598, coverage95: 0.843, cpu: 5.5 },
+    ets: { smape: 17.003, mase: 2.8598, coverage95: 0.843, cpu: 4.0 },
     thetaf: { smape: 16.756, mase: 2.774, coverage95: 0.843, cpu: 1.3 },
     arima: { smape: 17.104, mase: 2.9594, coverage95: 0.792, cpu: null },
   },
   m3_quarterly: {
-    ets: { smape: 9.684, mase: 1.1701, coverage95: 0.872, cpu: 59.9 },
-    thetaf: { smape: 9.203, mase: 1.1168, coverage95: 0.872, cpu: 3.0 },
+    ets: { smape: 9.684, mase: 1.1701, coverage95: 0.872, cpu: 57.5 },
+    thetaf: { smape: 9.203, mase: 1.1168, coverage95: 0.872, cpu: 4.5 },
     arima: { smape: 10.013, mase: 1.1894, coverage95: 0.823, cpu: null },
   },
   tourism_quarterly: {
-    ets: { smape: 15.071, mase: 1.5923, coverage95: 0.947, cpu: 34.7 },
-    thetaf: { smape: 15.368, mase: 1.6613, coverage95: 0.834, cpu: 2.0 },
+    ets: { smape: 15.071, mase: 1.5923, coverage95: 0.947, cpu: 38.0 },
+    thetaf: { smape: 15.368, mase: 1.6613, coverage95: 0.834, cpu: 1.8 },
     arima: { smape: 15.644, mase: 1.5861, coverage95: 0.825, cpu: null },
   },
   tourism_monthly: {
-    ets: { smape: 19.02, mase: 1.526, coverage95: 0.939, cpu: 191.2 },
-    thetaf: { smape: 19.9, mase: 1.649, coverage95: 0.844, cpu: 4.6 },
+    ets: { smape: 19.02, mase: 1.526, coverage95: 0.939, cpu: 242.0 },
+    thetaf: { smape: 19.9, mase: 1.649, coverage95: 0.844, cpu: 2.4 },
   },
 };
 
@@ -154,7 +154,7 @@ function inFreshProcess(runner: string, set: string, season: number, method: str
 }
 
 const fmt = (f: Figures | null | undefined) =>
-  f ? `${f.smape.toFixed(2).padStart(6)}  ${f.mase.toFixed(3).padStart(6)}  ${f.coverage95 === null ? '   —  ' : (100 * f.coverage95).toFixed(1).padStart(5) + '%'}  ${f.cpu === null ? '     —' : f.cpu.toFixed(1).padStart(6)}` : '   (not available)';
+  f ? `${f.smape.toFixed(2).padStart(6)}  ${f.mase.toFixed(3).padStart(6)}  ${f.coverage95 === null ? '   —  ' : (100 * f.coverage95).toFixed(1).padStart(5) + '%'}  ${f.cpu === null ? '     —' : f.cpu.toFixed(f.cpu < 10 ? 2 : 1).padStart(6)}` : '   (not available)';
 
 export default async function run(): Promise<void> {
   if (!existsSync(DATA)) {
