@@ -92,23 +92,6 @@ export function etsSetup(y: usize, n: i32, m: i32, mult: bool, trend: bool, damp
   iSeason = season != 0 ? k : -1;
 }
 
-export function etsLevel(): f64 {
-  return outLevel;
-}
-export function etsSlope(): f64 {
-  return outSlope;
-}
-/** Ring index of the oldest seasonal state after the last filter run. */
-export function etsPos(): i32 {
-  return outPos;
-}
-export function etsSse(): f64 {
-  return outSse;
-}
-export function etsSumLogF(): f64 {
-  return outSumLogF;
-}
-
 function etsWithinBounds(par: usize): bool {
   const alpha = get(par, 0);
   if (!(alpha >= LOWER && alpha <= UPPER)) return false;
@@ -143,7 +126,7 @@ function etsProject(par: usize): void {
  * Runs the recursions at par (bounds not checked); one-step errors (relative for M errors) into
  * errors unless it is 0. False when a forecast collapses to ~0 or a state is not finite.
  */
-export function etsFilter(par: usize, errors: usize): bool {
+function etsFilter(par: usize, errors: usize): bool {
   const m = period;
   const alpha = get(par, 0);
   const beta = hasTrend ? get(par, iBeta) : 0;
@@ -225,6 +208,21 @@ function etsResiduals(par: usize, out: usize): bool {
     const scale = Math.exp(outSumLogF / <f64>yLen);
     for (let t = 0; t < yLen; t++) set(out, t, get(out, t) * scale);
   }
+  return true;
+}
+
+/**
+ * Runs the recursions at par and writes what they end in to out: level, slope, the ring index of
+ * the oldest seasonal state (the ring holds the final seasons), Σe² and Σlog|f|. False when they
+ * break down.
+ */
+export function etsStates(par: usize, out: usize): bool {
+  if (!etsFilter(par, 0)) return false;
+  set(out, 0, outLevel);
+  set(out, 1, outSlope);
+  set(out, 2, <f64>outPos);
+  set(out, 3, outSse);
+  set(out, 4, outSumLogF);
   return true;
 }
 
@@ -584,9 +582,10 @@ const MOVES: StaticArray<i32> = [
  * forms (and no constant), then moves of p, q, P, Q by ±1 from the best form while one improves
  * the AICc, then the constant toggled. Forms are fitted loosely (searchTol) from the best form's
  * estimates, the winner refitted to 1e-8. Returns the winner's AICc (Infinity when no form could
- * be estimated); arimaBest* and arimaFitted() describe it.
+ * be estimated); its orders p, q, P, Q and constant (1 or 0) go to out, its parameters to
+ * arimaFitted().
  */
-export function arimaSearch(maxOrder: i32, allowConstant: bool, searchTol: f64): f64 {
+export function arimaSearch(maxOrder: i32, allowConstant: bool, searchTol: f64, out: usize): f64 {
   memory.fill(sTried, 0, <usize>triedCount());
   bestP = -1;
   bestAicc = Infinity;
@@ -619,6 +618,11 @@ export function arimaSearch(maxOrder: i32, allowConstant: bool, searchTol: f64):
     memory.copy(sBest, sX, <usize>n << 3);
   }
   memory.copy(sX, sBest, <usize>n << 3);
+  set(out, 0, <f64>bestP);
+  set(out, 1, <f64>bestQ);
+  set(out, 2, <f64>bestSP);
+  set(out, 3, <f64>bestSQ);
+  set(out, 4, bestConstant ? 1 : 0);
   return bestAicc;
 }
 
@@ -636,29 +640,7 @@ export function arimaCoefficients(): usize {
   return sCoef;
 }
 
-export function arimaBestP(): i32 {
-  return bestP;
-}
-export function arimaBestQ(): i32 {
-  return bestQ;
-}
-export function arimaBestSP(): i32 {
-  return bestSP;
-}
-export function arimaBestSQ(): i32 {
-  return bestSQ;
-}
-export function arimaBestConstant(): bool {
-  return bestConstant;
-}
-
 // ---- Levenberg–Marquardt (see minimise in src/ml/wasm/kernels.ts for the contract) ----
-
-let lastIterations: i32 = 0;
-
-export function iterations(): i32 {
-  return lastIterations;
-}
 
 function sumOfSquares(r: usize, m: i32): f64 {
   let s: f64 = 0;
@@ -778,7 +760,6 @@ export function minimise(x: usize, n: i32, m: i32, ws: usize, maxIter: i32, relT
   Rhs = G + (<usize>n << 3);
   Step = Rhs + (<usize>n << 3);
   Free = Step + (<usize>n << 3);
-  lastIterations = 0;
   if (!residuals(x, R)) return Infinity;
   let f = sumOfSquares(R, m);
   if (n == 0 || !isFinite(f)) return f;
@@ -841,6 +822,5 @@ export function minimise(x: usize, n: i32, m: i32, ws: usize, maxIter: i32, relT
     }
     if (!accepted || stalled) break;
   }
-  lastIterations = iter;
   return f;
 }

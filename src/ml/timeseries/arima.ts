@@ -5,7 +5,9 @@
 // method "CSS", which auto.arima itself uses while searching long or monthly series) and the
 // exact-likelihood refit is skipped; AR and MA parts are kept stationary / invertible by the
 // partial-autocorrelation transform (R's partrans), and fits with a root within 1.01 of the unit
-// circle are rejected as auto.arima does. This makes a whole M3 set fit in seconds.
+// circle are rejected as auto.arima does. The sums of squares are minimised by Levenberg–Marquardt
+// and the stepwise search runs in the WebAssembly kernels (wasm/kernels.ts); this file chooses
+// the differencing, builds the model and forecasts.
 import { ArimaKernel, type ArimaForm } from '../wasm/kernels.ts';
 import { isConstant, mean } from './stats.ts';
 import { difference, ndiffs, nsdiffs } from './unitroot.ts';

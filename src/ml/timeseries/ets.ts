@@ -1,7 +1,9 @@
 // Exponential smoothing in innovations state-space form (Hyndman, Koehler, Ord & Snyder 2008),
 // fitted by maximum likelihood and chosen by AICc as forecast::ets does. Written by hand: no
 // maintained JS package implements ETS; the recursions, initial states, parameter bounds and
-// likelihood follow forecast's etscalc.c / ets.R so results can be checked against R.
+// likelihood follow forecast's etscalc.c / ets.R so results can be checked against R. The
+// recursions, the likelihood and its minimisation run in the WebAssembly kernels
+// (wasm/kernels.ts, which repeats the bounds below); forecasting and intervals are here.
 import { EtsSeries, type EtsForm, type EtsFormSpec } from '../wasm/kernels.ts';
 import { Rng } from '../random.ts';
 import { allPositive, linearTrend, mean, normalQuantile, quantilesInPlace } from './stats.ts';
@@ -303,7 +305,7 @@ export function fitEtsModel(
  * Automatic ETS: every admissible form (no multiplicative trend; additive error never with
  * multiplicative season, as forecast::ets with restrict = TRUE), lowest AICc wins. Multiplicative
  * forms are skipped unless all values are positive; seasonal ones unless season ≥ 2 and n > season.
- * The likelihood is a sum of squares (see prepare), so each form is fitted by Levenberg–Marquardt
+ * The likelihood is a sum of squares (see solve), so each form is fitted by Levenberg–Marquardt
  * rather than R's Nelder–Mead: on M3 and Tourism that needs 2–4× fewer likelihood evaluations and
  * reaches a lower AICc on more series than it misses (Tourism quarterly: 176 lower, 59 higher).
  * The forms race: every form is fitted loosely (steps that gain less than 1e-3 of the sum of

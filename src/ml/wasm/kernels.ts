@@ -1,7 +1,8 @@
 // Typed access to the WebAssembly forecasting kernels (source: wasm/kernels.ts): the ETS
-// likelihood and recursions, ARIMA's coefficients and conditional sum of squares, and the
-// Levenberg–Marquardt minimiser over either. Arrays live in the module's memory, laid out by a
-// bump allocator that each fit resets (fits run one at a time: none of this is re-entered).
+// likelihood and recursions, ARIMA's coefficients, conditional sum of squares and auto.arima's
+// stepwise search, and the Levenberg–Marquardt minimiser over either likelihood. Arrays live in
+// the module's memory, laid out by a bump allocator that each fit resets (fits run one at a time,
+// synchronously: none of this is re-entered).
 import { KERNELS_WASM } from './kernels.wasm.ts';
 
 // The WebAssembly global, as far as used here (this project's TypeScript libs carry no DOM types).
@@ -15,25 +16,14 @@ interface Exports {
   heapStart(): number;
   workspaceBytes(n: number, m: number): number;
   minimise(x: number, n: number, m: number, ws: number, maxIter: number, relTol: number): number;
-  iterations(): number;
   etsSetup(y: number, n: number, m: number, mult: boolean, trend: boolean, damped: boolean, season: number, ring: number): void;
-  etsFilter(par: number, errors: number): boolean;
+  etsStates(par: number, out: number): boolean;
   etsLik(par: number): number;
-  etsLevel(): number;
-  etsSlope(): number;
-  etsPos(): number;
-  etsSse(): number;
-  etsSumLogF(): number;
   arimaScratchBytes(n: number, m: number, p: number, q: number, P: number, Q: number): number;
   arimaLoad(w: number, n: number, m: number, scale: number, mean: number, p: number, q: number, P: number, Q: number, scratch: number): void;
   arimaFit(p: number, q: number, P: number, Q: number, constant: boolean, start: number, relTol: number): number;
   arimaFitted(): number;
-  arimaSearch(maxOrder: number, allowConstant: boolean, searchTol: number): number;
-  arimaBestP(): number;
-  arimaBestQ(): number;
-  arimaBestSP(): number;
-  arimaBestSQ(): number;
-  arimaBestConstant(): boolean;
+  arimaSearch(maxOrder: number, allowConstant: boolean, searchTol: number, out: number): number;
   arimaModel(p: number, q: number, P: number, Q: number, constant: boolean, raw: number, e: number): number;
   arimaCoefficients(): number;
   arimaMu(): number;
@@ -162,12 +152,16 @@ export class EtsForm {
   /** Runs the recursions at par; null when they break down (a forecast near 0, a state not finite). */
   filter(par: ArrayLike<number>): EtsFilterResult | null {
     this.select(par);
-    if (!wasm.etsFilter(this.par, 0)) return null;
+    const mark = top;
+    const at = reserve(8 * 5);
+    const ok = wasm.etsStates(this.par, at);
+    const [level, slope, pos, sse, sumLogF] = copyOut(at, 5);
+    top = mark;
+    if (!ok) return null;
     const m = this.spec.season === 'N' ? 0 : this.spec.m;
     const ring = copyOut(this.ring, m);
-    const pos = wasm.etsPos();
     const seasons = Float64Array.from({ length: m }, (_, j) => ring[(pos + j) % m]);
-    return { level: wasm.etsLevel(), slope: wasm.etsSlope(), seasons, sse: wasm.etsSse(), sumLogF: wasm.etsSumLogF() };
+    return { level, slope, seasons, sse, sumLogF };
   }
 }
 
@@ -231,9 +225,13 @@ export class ArimaKernel {
    * winner to 1e-8; null when no form can be estimated.
    */
   search(maxOrder: number, allowConstant: boolean, searchTol: number): { form: ArimaForm; raw: Float64Array; aicc: number } | null {
-    const aicc = wasm.arimaSearch(maxOrder, allowConstant, searchTol);
+    const mark = top;
+    const at = reserve(8 * 5);
+    const aicc = wasm.arimaSearch(maxOrder, allowConstant, searchTol, at);
+    const [p, q, P, Q, constant] = copyOut(at, 5);
+    top = mark;
     if (!Number.isFinite(aicc)) return null;
-    const form = { p: wasm.arimaBestP(), q: wasm.arimaBestQ(), P: wasm.arimaBestSP(), Q: wasm.arimaBestSQ(), constant: wasm.arimaBestConstant() };
+    const form = { p, q, P, Q, constant: constant === 1 };
     const k = form.p + form.q + form.P + form.Q + (form.constant ? 1 : 0);
     return { form, raw: copyOut(wasm.arimaFitted(), k), aicc };
   }
