@@ -1,10 +1,12 @@
 // The numeric kernels of forecasting, in AssemblyScript compiled ahead of time to WebAssembly:
 // Levenberg–Marquardt and the two likelihoods it minimises (the ETS recursions, ARIMA's
-// conditional sum of squares). As JavaScript these ran in V8's interpreter for the first series of
-// every run and cost a third of a second of compilation, as much as fitting all 645 M3 yearly
-// series once warm; WebAssembly is compiled once, in milliseconds, before the first series.
-// Built by scripts/build-wasm.mjs into src/ml/wasm/kernels.wasm.ts; src/ml/wasm/kernels.ts is its
-// typed interface. Arrays are f64 (i32 where noted) at byte offsets the caller lays out.
+// conditional sum of squares), and auto.arima's stepwise search over ARIMA forms. As JavaScript
+// these ran in V8's interpreter for the first series of every run and then cost a third of a
+// second of compilation, as much as fitting all 645 M3 yearly series once warm; WebAssembly is
+// compiled once, in milliseconds, before the first series. Built by scripts/build-wasm.mjs into
+// src/ml/wasm/kernels.wasm.ts; src/ml/wasm/kernels.ts is its typed interface. Nothing here
+// allocates (the stub runtime never frees, and the memory from heapStart() is the caller's):
+// arrays are f64 (i32 where noted) at byte offsets the caller lays out.
 
 // ---- memory helpers ----
 
@@ -310,7 +312,7 @@ function expand(a: usize, na: i32, b: usize, nb: i32, m: i32, sign: f64, out: us
  * Sets the coefficients (ar, ma, sar, sma, φ, θ in coef; μ) from the optimiser's unconstrained
  * parameters x; false when a coefficient parameter leaves the box |x| ≤ 8.
  */
-export function arimaSet(x: usize): bool {
+function arimaSet(x: usize): bool {
   for (let i = 0; i < nCoef; i++) if (Math.abs(get(x, i)) > 8) return false;
   const ar = coefOff;
   const ma = ar + (<usize>arP << 3);
@@ -355,7 +357,7 @@ function rootsOutside(v: usize, k: i32, sign: f64, r: f64, work: usize): bool {
  * Whether the current AR and MA polynomials have all roots outside radius 1.01 (auto.arima
  * rejects fits closer to the unit circle). work holds 2·max(len φ, len θ) values.
  */
-export function arimaRootsOutside(work: usize): bool {
+function arimaRootsOutside(work: usize): bool {
   const phi = coefOff + (<usize>(arP + maQ + sarP + smaQ) << 3);
   const theta = phi + (<usize>(arP + sarP * seasonM) << 3);
   return rootsOutside(phi, arP + sarP * seasonM, 1, 1.01, work) && rootsOutside(theta, maQ + smaQ * seasonM, -1, 1.01, work);
@@ -365,7 +367,7 @@ export function arimaRootsOutside(work: usize): bool {
  * CSS residuals of w − μ under the current φ and θ into e (the first p + Pm are 0: the values
  * conditioned on); returns their sum of squares.
  */
-export function arimaResiduals(e: usize): f64 {
+function arimaResiduals(e: usize): f64 {
   const phi = coefOff + (<usize>(arP + maQ + sarP + smaQ) << 3);
   const theta = phi + (<usize>(arP + sarP * seasonM) << 3);
   const p = arP + sarP * seasonM;
@@ -413,25 +415,22 @@ let bestSQ: i32 = 0;
 let bestConstant = false;
 let bestAicc: f64 = Infinity;
 
-function triedCount(): i32 {
-  return (maxP + 1) * (maxQ + 1) * (maxSP + 1) * (maxSQ + 1) * 2;
+/** Size of the table of forms tried (p, q, P, Q, constant) for the largest orders. */
+function formsCount(p: i32, q: i32, P: i32, Q: i32): i32 {
+  return (p + 1) * (q + 1) * (P + 1) * (Q + 1) * 2;
 }
 
-function maxParams(): i32 {
-  return maxP + maxQ + maxSP + maxSQ + 1;
+function triedCount(): i32 {
+  return formsCount(maxP, maxQ, maxSP, maxSQ);
 }
 
 /** Bytes of scratch arimaLoad needs for n values, period m and the largest orders. */
 export function arimaScratchBytes(n: i32, m: i32, p: i32, q: i32, P: i32, Q: i32): usize {
-  maxP = p;
-  maxQ = q;
-  maxSP = P;
-  maxSQ = Q;
-  const k = maxParams();
+  const k = p + q + P + Q + 1;
   const lags = max(p + P * m, q + Q * m) + 1;
   const f64s = 3 * k + (P + Q) * m + 8 + 3 * k + 2 * lags;
   const i32s = 2 * lags;
-  return (<usize>f64s << 3) + (<usize>i32s << 2) + <usize>triedCount() + 8 + workspaceBytes(k, n);
+  return (<usize>f64s << 3) + (<usize>i32s << 2) + <usize>formsCount(p, q, P, Q) + 8 + workspaceBytes(k, n);
 }
 
 /**
@@ -439,13 +438,16 @@ export function arimaScratchBytes(n: i32, m: i32, p: i32, q: i32, P: i32, Q: i32
  * scale is sd(w), the constant parameter's unit, and mean its mean.
  */
 export function arimaLoad(w: usize, n: i32, m: i32, scale: f64, mean: f64, p: i32, q: i32, P: i32, Q: i32, scratch: usize): void {
-  arimaScratchBytes(n, m, p, q, P, Q);
+  maxP = p;
+  maxQ = q;
+  maxSP = P;
+  maxSQ = Q;
   wOff = w;
   wLen = n;
   seasonM = m;
   constantScale = scale;
   seriesMean = mean;
-  const k = maxParams();
+  const k = p + q + P + Q + 1;
   const lags = max(p + P * m, q + Q * m) + 1;
   sCoef = scratch;
   sX = sCoef + (<usize>(3 * k + (P + Q) * m + 8) << 3);
