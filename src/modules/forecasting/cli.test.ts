@@ -3,6 +3,7 @@ import assert from 'node:assert/strict';
 import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import stringWidth from 'string-width';
 import { runCli as run } from '../../cli/testing.ts';
 import { smape } from '../../ml/metrics/forecast.ts';
 
@@ -68,6 +69,23 @@ test('eval forecast works without a period column and reports fallbacks', async 
   const { code, out, err } = await run(['eval', 'forecast', '--train', train, '--test', testPath]);
   assert.equal(code, 0, err);
   assert.match(out, /constant series/);
+  // The report follows SALESBLOOM_LANG; its columns line up by display width.
+  process.env.SALESBLOOM_LANG = 'zh';
+  try {
+    const zh = await run(['eval', 'forecast', '--train', train, '--test', testPath]);
+    assert.equal(zh.code, 0, zh.err);
+    assert.match(zh.out, /预测评估：方法 auto，共 2 个序列/);
+    assert.match(zh.out, /常数序列/);
+    // Each value starts at the same terminal column (a Chinese character is two columns wide).
+    const lines = zh.out.split('\n');
+    const columnOf = (label: RegExp, value: string) => {
+      const line = lines.find((l) => label.test(l))!;
+      return stringWidth(line.slice(0, line.indexOf(value)));
+    };
+    assert.deepEqual([columnOf(/80% 区间/, '100.0%'), columnOf(/95% 区间/, '100.0%'), columnOf(/用时/, '0.')], [17, 17, 17]);
+  } finally {
+    delete process.env.SALESBLOOM_LANG;
+  }
 });
 
 test('bad files and options fail with exit code 3 naming file, row, column and value', async () => {

@@ -1,5 +1,6 @@
 // `salesbloom eval forecast`: how accurate would forecasts have been on your own history?
-import { cliLocale, render } from '../../core/i18n.ts';
+import { cliLocale, render, type Text } from '../../core/i18n.ts';
+import { padColumns } from '../../cli/format.ts';
 import { msg } from './messages.ts';
 import type { Command } from 'commander';
 import { InputError } from '../../core/errors.ts';
@@ -28,18 +29,21 @@ function parseMethod(raw: string): MethodName {
 }
 
 function report(r: ForecastEvaluation): string {
+  const locale = cliLocale();
+  const t = (text: Text) => render(text, locale);
   const pct = (v: number) => `${(100 * v).toFixed(1)}%`;
+  const row = (label: string, value: string) => `  ${padColumns(label, 15)}${value}`;
   const top = Object.entries(r.models).sort((a, b) => b[1] - a[1]).slice(0, 5);
   const lines = [
-    `Forecast evaluation: method ${r.method}, ${r.series} series`,
-    `  sMAPE          ${r.smape.toFixed(3)}%   (Naive2 ${r.naive2.smape.toFixed(3)}%)`,
-    `  MASE           ${r.mase.toFixed(4)}    (Naive2 ${r.naive2.mase.toFixed(4)}; over ${r.maseSeries} series with a non-zero scale)`,
-    `  coverage 80%   ${pct(r.coverage80)}`,
-    `  coverage 95%   ${pct(r.coverage95)}`,
-    `  time           ${r.seconds.toFixed(2)} s (CPU ${r.cpuSeconds.toFixed(2)} s)`,
-    `  models used    ${top.map(([k, v]) => `${k} ×${v}`).join('; ')}`,
+    t(msg('forecast.eval.title', { method: r.method, series: r.series })),
+    row('sMAPE', `${r.smape.toFixed(3)}%   ${t(msg('forecast.eval.naive2', { value: `${r.naive2.smape.toFixed(3)}%` }))}`),
+    row('MASE', `${r.mase.toFixed(4)}    ${t(msg('forecast.eval.naive2Mase', { value: r.naive2.mase.toFixed(4), series: r.maseSeries }))}`),
+    row(t(msg('forecast.eval.coverage', { level: 80 })), pct(r.coverage80)),
+    row(t(msg('forecast.eval.coverage', { level: 95 })), pct(r.coverage95)),
+    row(t(msg('forecast.eval.time')), t(msg('forecast.eval.seconds', { wall: r.seconds.toFixed(2), cpu: r.cpuSeconds.toFixed(2) }))),
+    row(t(msg('forecast.eval.models')), top.map(([k, v]) => `${k} ×${v}`).join('; ')),
   ];
-  for (const { reason, count } of r.fallbacks) lines.push(`  fallback       ${render(reason, cliLocale())} ×${count}`);
+  for (const { reason, count } of r.fallbacks) lines.push(row(t(msg('forecast.eval.fallback')), `${t(reason)} ×${count}`));
   return lines.join('\n') + '\n';
 }
 
