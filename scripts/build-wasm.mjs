@@ -2,7 +2,7 @@
 // Compiles the AssemblyScript kernels (wasm/kernels.ts) to WebAssembly and writes them, base64
 // encoded, into src/ml/wasm/kernels.wasm.ts, so that the sources, tests and the CLI bundle load
 // them synchronously without a build step of their own. kernels.test.ts fails when the checked-in
-// module is not what the source compiles to. Usage: npm run build:wasm [-- --check]
+// module is not what the source compiles to. Usage: npm run build:wasm
 import { readFileSync, writeFileSync } from 'node:fs';
 import asc from 'assemblyscript/asc';
 
@@ -36,14 +36,6 @@ export async function compileKernels() {
 
 if (import.meta.url === `file://${process.argv[1]}`) {
   const text = await compileKernels();
-  if (process.argv.includes('--check')) {
-    const current = readFileSync(TARGET, 'utf8');
-    if (current !== text) {
-      console.error(`${TARGET} is stale: run npm run build:wasm`);
-      process.exit(1);
-    }
-  } else {
-    writeFileSync(TARGET, text);
-    console.log(`${TARGET}: ${text.length} characters`);
-  }
+  writeFileSync(TARGET, text);
+  console.log(`${TARGET}: ${text.length} characters`);
 }

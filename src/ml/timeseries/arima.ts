@@ -35,6 +35,9 @@ export interface ArimaModel {
   ma: Float64Array;
   sar: Float64Array;
   sma: Float64Array;
+  /** The expanded polynomials: φ(B)Φ(B^m) = 1 − Σphi_k B^(k+1) and θ(B)Θ(B^m) = 1 + Σtheta_k B^(k+1). */
+  phi: Float64Array;
+  theta: Float64Array;
   sigma2: number;
   /** AICc from the CSS variance (comparable only between fits with the same d and D). */
   aicc: number;
@@ -48,18 +51,6 @@ export function arimaName(model: ArimaModel): string {
   const seasonal = o.m > 1 && o.P + o.D + o.Q > 0 ? `(${o.P},${o.D},${o.Q})[${o.m}]` : '';
   const c = model.constant ? (o.d + o.D === 0 ? ' with mean' : ' with drift') : '';
   return `ARIMA(${o.p},${o.d},${o.q})${seasonal}${c}`;
-}
-
-/** Multiplies (1 − Σa_i Bⁱ)(1 − Σb_j B^{jm}) (sign = −1) or the MA form with + signs (sign = +1). */
-function expand(a: Float64Array, b: Float64Array, m: number, sign: 1 | -1, out: Float64Array = new Float64Array(a.length + b.length * m)): Float64Array {
-  out.fill(0);
-  for (let i = 0; i < a.length; i++) out[i] += a[i];
-  for (let j = 0; j < b.length; j++) {
-    out[(j + 1) * m - 1] += b[j];
-    // Cross terms: sign·a_i·b_j at lag i + jm (for AR: −(−a)(−b) = −ab, so the coefficient is −ab).
-    for (let i = 0; i < a.length; i++) out[i + (j + 1) * m] += sign === 1 ? a[i] * b[j] : -a[i] * b[j];
-  }
-  return out;
 }
 
 /** The differenced series a form is fitted to, loaded into the kernel. */
@@ -94,6 +85,8 @@ function modelOf(data: Differenced, form: ArimaForm, raw: Float64Array, aicc: nu
     ma: coefficients.ma,
     sar: coefficients.sar,
     sma: coefficients.sma,
+    phi: coefficients.phi,
+    theta: coefficients.theta,
     sigma2: sse / (data.w.length - coefficients.phi.length),
     aicc,
     y: data.y,
@@ -167,6 +160,8 @@ export function autoArima(y: ArrayLike<number>, options: AutoArimaOptions = {}):
     ma: new Float64Array(0),
     sar: new Float64Array(0),
     sma: new Float64Array(0),
+    phi: new Float64Array(0),
+    theta: new Float64Array(0),
     sigma2: w.length > 1 ? ss / (w.length - (allowConstant ? 1 : 0)) : 0,
     aicc: Infinity,
     y: series,
@@ -183,10 +178,8 @@ function polyMul(a: Float64Array, b: Float64Array): Float64Array {
 
 /** Forecasts the differenced series, integrates back, and uses ψ-weights of the full model for intervals. */
 export function forecastArima(model: ArimaModel, h: number, levels: readonly number[]): Forecast {
-  const { order } = model;
+  const { order, phi, theta } = model;
   const m = order.m;
-  const phi = expand(model.ar, model.sar, m, -1);
-  const theta = expand(model.ma, model.sma, m, 1);
   // The chain of differenced series: y, then D seasonal, then d regular differences.
   const lags: number[] = [];
   for (let i = 0; i < order.D; i++) lags.push(m);
